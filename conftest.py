@@ -1,0 +1,12 @@
+"""Test-session set-up shared by pytest and nbval: the sample dataset the notebooks read."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def pytest_sessionstart(session):
+    """Build data/processed from data/raw once, so notebooks under nbval have real data."""
+    from gi_reports.build import build
+
+    build(ROOT / "data" / "raw", ROOT / "data" / "processed", progress=False)

@@ -1,0 +1,52 @@
+"""The label catalogue: how each template version writes each row, column and section.
+
+The patterns live in `templates/labels.csv` (reviewed as data, with the variants seen in real
+reports); this module compiles them into one matcher over normalised text.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+
+# An ordinal printed before a label ("6.", "(三)", "四、") belongs to the label, not to the
+# numbers of the row before it, when a text dump has glued the two together.
+_ORDINAL_BEFORE = re.compile(r"(?:\d\.|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)$")
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    dimension: str
+    code: str
+    templates: frozenset[str]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    entries: pd.DataFrame
+    regex: re.Pattern
+
+    def find(self, text: str) -> list[LabelMatch]:
+        """Every label in `text` (normalised), leftmost first, ordinals attached."""
+        found = []
+        for m in self.regex.finditer(text):
+            entry = self.entries.iloc[int(m.lastgroup[1:])]
+            start = m.start()
+            ordinal = _ORDINAL_BEFORE.search(text, 0, start)
+            if ordinal and (not found or ordinal.start() >= found[-1].end):
+                start = ordinal.start()
+            found.append(LabelMatch(entry.dimension, entry.code, entry.templates, start, m.end()))
+        return found
+
+
+@cache
+def catalogue() -> Catalogue:
+    with resources.files("gi_reports.templates").joinpath("labels.csv").open(encoding="utf-8") as f:
+        entries = pd.read_csv(f, dtype=str, keep_default_na=False)
+    entries["templates"] = entries["templates"].map(lambda s: frozenset(s.split()))
+    alternatives = "|".join(f"(?P<g{i}>{p})" for i, p in enumerate(entries["pattern"]))
+    return Catalogue(entries, re.compile(alternatives))

@@ -1,0 +1,45 @@
+"""The document model every reader produces and every template interpreter consumes.
+
+A reader turns a file into paragraphs and table grids; it knows nothing of templates.
+Each cell remembers where it came from, so a value in the tidy tables can be traced back.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    source: str  # e.g. "line 120", "table 3 row 4 col 2", "page 3 table 1 row 2 col 5"
+    merged: bool = False  # a position covered by a merged cell: its text belongs to the cell it copies
+
+
+@dataclass
+class Table:
+    rows: list[list[Cell]]
+
+
+@dataclass
+class Paragraph:
+    cell: Cell
+
+
+@dataclass
+class Document:
+    path: Path
+    format: str  # txt, md, html, docx, pdf
+    blocks: list[Paragraph | Table] = field(default_factory=list)
+    title: str = ""  # a title the container itself states (HTML <title>, crawler header)
+
+    def rows(self):
+        """Every row in reading order: a paragraph is a row of one cell."""
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                yield [block.cell]
+            else:
+                yield from block.rows
+
+    def text(self) -> str:
+        """Plain text of the whole document, for metadata and error messages."""
+        return "\n".join(" ".join(c.text for c in row) for row in self.rows())

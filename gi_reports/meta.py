@@ -1,0 +1,78 @@
+"""Report metadata from the text: agency (as written), year reported on, region and level."""
+
+import re
+
+from .textnorm import normalize
+
+_CJK = "\u4e00-\u9fff"
+_TITLE = re.compile(
+    rf"(?P<before>[{_CJK}()]{{0,40}}?)(?P<year>20\d\d)年度?(?P<after>[{_CJK}()]{{0,30}}?)政府信息公开(?:工作)?年度?报告"
+)
+_BODY_AGENCY = re.compile(
+    rf"(?<![{_CJK}])(?P<agency>[{_CJK}]{{2,14}}?(?:局|委员会|委|办事处|街道|镇|乡|人民政府|办公室|中心))(?P<year>20\d\d)年"
+)
+_PERIOD = re.compile(r"(20\d\d)年1月1日[至起到-]")
+_LEADING_WORDS = re.compile(r"^(?:现公开|特公开|现将|根据|关于|本报告|以下是)")
+_PLACE = re.compile(rf"^(?:[{_CJK}]{{1,8}}?(?:省|自治区|市|县|区|旗|盟))+")
+_LEVELS = (
+    ("township", re.compile(r"(?:街道|镇|乡)(?:办事处|人民政府)?$|办事处$")),
+    ("province", re.compile(r"省人民政府(?:办公厅)?$")),
+    ("city", re.compile(r"市人民政府(?:办公室)?$")),
+    ("county", re.compile(r"(?:县|区|旗)人民政府(?:办公室)?$")),
+    ("department", re.compile(r"(?:局|委员会|委|办|厅|中心|院|队|所|站)$")),
+)
+
+
+def extract_meta(title: str, text: str) -> dict:
+    """agency, year, region, level; None where the report does not say."""
+    head = normalize(text[:3000])
+    agency, year = _from_title(normalize(title)) if title else (None, None)
+    if agency is None or year is None:
+        for line in text[:3000].splitlines():
+            found_agency, found_year = _from_title(normalize(line))
+            year = year or found_year
+            if found_year and not found_agency:
+                found_agency = _previous_line_agency(text[:3000], line)
+            agency = agency or found_agency
+            if year:
+                break
+    if agency is None or year is None:
+        match = _BODY_AGENCY.search(normalize(text))
+        if match:
+            agency = agency or match.group("agency")
+            year = year or int(match.group("year"))
+    if year is None and (period := _PERIOD.search(head)):
+        year = int(period.group(1))
+    if agency:
+        agency = _qualified(agency, normalize(text))
+    region = _PLACE.match(agency).group() if agency and _PLACE.match(agency) else None
+    return {"agency": agency, "year": year, "region": region, "level": level_of(agency)}
+
+
+def _from_title(line: str) -> tuple[str | None, int | None]:
+    match = _TITLE.search(line)
+    if not match:
+        return None, None
+    agency = _LEADING_WORDS.sub("", match.group("before") or match.group("after") or "").strip("()")
+    return agency or None, int(match.group("year"))
+
+
+def _previous_line_agency(head: str, title_line: str) -> str | None:
+    """The agency printed on its own line above a title that starts with the year."""
+    lines = [normalize(line) for line in head[: head.index(title_line)].splitlines() if line.strip()]
+    return lines[-1] if lines and len(lines[-1]) <= 30 else None
+
+
+def _qualified(agency: str, text: str) -> str:
+    """The agency with the place name the report itself puts before it (长街镇 → 宁海县长街镇)."""
+    match = re.search(rf"(?<![{_CJK}])([{_CJK}]{{1,10}}(?:省|市|县|区|州|旗)(?:人民政府)?){re.escape(agency)}", text)
+    return match.group(1) + agency if match else agency
+
+
+def level_of(agency: str | None) -> str:
+    if not agency:
+        return "other"
+    for level, pattern in _LEVELS:
+        if pattern.search(agency):
+            return level
+    return "other"

@@ -1,0 +1,130 @@
+"""HTML reports: saved pages, Word-pasted HTML, site chrome and all.
+
+Tables are expanded into full grids (rowspan/colspan), the copies a merged cell leaves in the
+positions it covers are marked `merged`; text outside tables becomes paragraphs in page order.
+A table that holds other tables is page layout, not data: we walk into it.
+"""
+
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
+
+from ..document import Cell, Document, Paragraph, Table
+
+_SKIP = {"script", "style", "head", "noscript", "template"}
+_BLOCK = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "tr",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "hr",
+    "center",
+}
+
+
+def read_html(path: Path, text: str) -> Document:
+    root = lxml.html.document_fromstring(text)
+    title = root.findtext(".//title") or ""
+    document = Document(path=path, format="html", title=title.strip())
+    buffer: list[str] = []
+    tables = 0
+
+    def flush() -> None:
+        for line in "".join(buffer).splitlines():
+            if line.strip():
+                document.blocks.append(Paragraph(Cell(line.strip(), f"paragraph {len(document.blocks) + 1}")))
+        buffer.clear()
+
+    def walk(element) -> None:
+        nonlocal tables
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _SKIP or not tag:
+            return
+        if tag == "table" and not element.xpath(".//table"):
+            flush()
+            tables += 1
+            document.blocks.append(_grid(element, tables))
+            return
+        if tag in _BLOCK:
+            buffer.append("\n")
+        buffer.append(element.text or "")
+        for child in element:
+            walk(child)
+            buffer.append(child.tail or "")
+        if tag in _BLOCK:
+            buffer.append("\n")
+
+    body = root.find("body")
+    walk(body if body is not None else root)
+    flush()
+    return document
+
+
+def _cell_text(cell) -> str:
+    """Text of a cell with <br>/<p> as line breaks, comments and scripts left out."""
+    parts: list[str] = []
+
+    def collect(element) -> None:
+        if not isinstance(element.tag, str) or element.tag in _SKIP:
+            parts.append(element.tail or "")
+            return
+        if element.tag in ("br", "p", "div"):
+            parts.append("\n")
+        parts.append(element.text or "")
+        for child in element:
+            collect(child)
+        parts.append(element.tail or "")
+
+    parts.append(cell.text or "")
+    for child in cell:
+        collect(child)
+    return "".join(parts).replace("\xa0", " ").strip()
+
+
+def _grid(table: etree._Element, number: int) -> Table:
+    rows: list[list[Cell | None]] = []
+    for r, tr in enumerate(table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")):
+        while len(rows) <= r:
+            rows.append([])
+        c = 0
+        for td in tr.xpath("./td | ./th"):
+            while c < len(rows[r]) and rows[r][c] is not None:
+                c += 1
+            text = _cell_text(td)
+            source = f"table {number} row {r + 1} col {c + 1}"
+            rowspan, colspan = _span(td.get("rowspan")), _span(td.get("colspan"))
+            for dr in range(rowspan):
+                while len(rows) <= r + dr:
+                    rows.append([])
+                row = rows[r + dr]
+                for dc in range(colspan):
+                    while len(row) <= c + dc:
+                        row.append(None)
+                    row[c + dc] = Cell(text, source, merged=bool(dr or dc))
+            c += colspan
+    return Table(rows=[[cell or Cell("", f"table {number}", merged=True) for cell in row] for row in rows])
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 1000))
+    except ValueError:
+        return 1

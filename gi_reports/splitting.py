@@ -1,0 +1,61 @@
+"""Glued cells: the readings of a run of digits that a text dump made from several cells.
+
+`…申请数量640020470` is seven cells with the boundaries lost. We list every way to cut the run
+into the right number of cells, and let the template's identities pick the reading.
+"""
+
+import itertools
+import re
+from collections.abc import Callable, Sequence
+
+_PART = {
+    "count": re.compile(r"0|[1-9]\d*"),
+    "amount": re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|万|元)?"),
+}
+MAX_READINGS = 50_000
+
+
+def readings(pieces: Sequence[str], kinds: Sequence[str]) -> list[tuple[str, ...]]:
+    """Every cut of `pieces` into len(kinds) parts. A space the dump kept is always a cut."""
+    found: list[tuple[str, ...]] = []
+
+    def walk(piece: int, offset: int, acc: tuple[str, ...]) -> None:
+        if len(found) >= MAX_READINGS:
+            return
+        if piece == len(pieces):
+            if len(acc) == len(kinds):
+                found.append(acc)
+            return
+        if len(acc) == len(kinds):
+            return
+        text = pieces[piece]
+        pattern = _PART[kinds[len(acc)]]
+        for end in range(offset + 1, len(text) + 1):
+            part = text[offset:end]
+            if not pattern.fullmatch(part):
+                continue
+            if end == len(text):
+                walk(piece + 1, 0, acc + (part,))
+            else:
+                walk(piece, end, acc + (part,))
+
+    walk(0, 0, ())
+    return found
+
+
+def best_combinations(
+    candidates: dict[str, list[tuple[str, ...]]],
+    score: Callable[[dict[str, tuple[str, ...]]], int],
+    limit: int = MAX_READINGS,
+) -> list[dict[str, tuple[str, ...]]]:
+    """The combinations of per-row readings under which the most identities hold."""
+    keys = list(candidates)
+    size = 1
+    for key in keys:
+        size *= len(candidates[key])
+    if size == 0 or size > limit:
+        return []
+    combinations = [dict(zip(keys, values)) for values in itertools.product(*(candidates[k] for k in keys))]
+    scores = [score(c) for c in combinations]
+    top = max(scores)
+    return [c for c, s in zip(combinations, scores) if s == top]

@@ -1,0 +1,22 @@
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED_DIR = ROOT / "data" / "raw" / "2020"
+SEED_LABELS = sorted((FIXTURES / "seeds" / "labels").glob("*.json"))
+CORPUS_DIR = FIXTURES / "corpus"
+CORPUS_LABELS = sorted((CORPUS_DIR / "labels").glob("*.json"))
+
+
+def label(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seed_reports():
+    from gi_reports import read_report
+
+    return {p.name: read_report(p) for p in sorted(SEED_DIR.glob("*.txt"))}

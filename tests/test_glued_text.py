@@ -1,0 +1,45 @@
+"""Glued cells: a row's numbers run together; the template's identities choose the reading."""
+
+from gi_reports.splitting import readings
+
+
+def test_every_cut_respects_spaces_and_leading_zeros():
+    assert set(readings(["230", "000023"], ["count"] * 7)) == {
+        ("2", "30", "0", "0", "0", "0", "23"),
+        ("23", "0", "0", "0", "0", "0", "23"),
+        ("230", "0", "0", "0", "0", "2", "3"),
+    }
+
+
+def test_cuts_never_start_a_number_with_zero():
+    for reading in readings(["100153"], ["count"] * 3):
+        assert all(part == "0" or not part.startswith("0") for part in reading)
+    assert ("10", "0", "153") in readings(["100153"], ["count"] * 3)
+    assert ("1", "00", "153") not in readings(["100153"], ["count"] * 3)
+
+
+def test_an_amount_keeps_its_decimals_and_unit():
+    options = readings(["13575394432.52元"], ["count", "amount"])
+    assert ("135", "75394432.52元") in options
+    assert all(part.endswith("元") for _, part in options)
+
+
+def test_glued_table_is_split_by_the_identities():
+    """A whole table 三 on one line (corpus 008, a crawler dump): each row cut the one way that adds up."""
+    from gi_reports import read_report
+
+    from .conftest import CORPUS_DIR
+
+    report = read_report(CORPUS_DIR / "raw" / "008.txt")
+    apps = report.applications
+    total = apps[apps["applicant"] == "total"].set_index("row")["value"]
+    assert total["new_received"] == 23 and total["total_handled"] == 23
+    natural = apps[apps["applicant"] == "natural_person"].set_index("row")["value"]
+    assert natural["unavailable_not_held"] == 7 and natural["rejected_duplicate"] == 3
+    checks = report.checks
+    assert checks[checks["table"] == "applications"]["ok"].all()
+    # table 二's procurement cell has several readings and nothing to choose between them: flagged, not guessed
+    ambiguous = checks[checks["rule"] == "ambiguous"]
+    assert ambiguous["scope"].tolist() == ["procurement"]
+    procurement = report.proactive[report.proactive["item"] == "procurement"]
+    assert procurement["value"].isna().all()
