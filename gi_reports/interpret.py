@@ -149,7 +149,9 @@ def as_slots(taken: list[Token]) -> list[Slot]:
 
 
 def fit(slots: list[Slot], width: int) -> tuple[list[Slot], list[Slot]]:
-    """Trim trailing blank cells (layout padding) beyond `width`; return (row, overflow)."""
+    """Trim blank cells (empty label columns before, padding after) beyond `width`; return (row, overflow)."""
+    while len(slots) > width and slots[0].raw == "":
+        slots = slots[1:]
     while len(slots) > width and slots[-1].raw == "":
         slots = slots[:-1]
     return slots[:width], slots[width:]
@@ -358,8 +360,36 @@ def application_identities_met(table: dict[str, tuple[str, ...]], template: str)
 
 
 def place_orphans(rows: dict[str, list[Slot]], orphans: list[list[Slot]], template: str, result: Interpretation) -> None:
-    """Rows of numbers whose labels a converter detached (corpus 006) fill the unlabelled rows in order."""
-    orphans = [o for o in orphans if len(fit(o, len(APPLICANTS))[0]) == len(APPLICANTS)]
+    """Numbers whose labels a converter detached (corpus 006) go where the table has room.
+
+    Whole rows fill the unlabelled rows in template order; a lone stray number fills the one
+    cell the table left empty. Anything that does not fit exactly is reported, not placed.
+    """
+    width = len(APPLICANTS)
+    strays = [s for o in orphans if len(fit(o, width)[0]) < width for s in o if s.raw]
+    place_rows(rows, [o for o in orphans if len(fit(o, width)[0]) == width], template, result)
+    if strays:
+        place_strays(rows, strays, result)
+
+
+def place_strays(rows: dict[str, list[Slot]], strays: list[Slot], result: Interpretation) -> None:
+    empty = [(code, column) for code, slots in rows.items() for column, slot in enumerate(slots) if slot.raw == ""]
+    found = ", ".join(f"{s.raw!r} ({s.source})" for s in strays)
+    if len(strays) == 1 and len(empty) == 1:
+        code, column = empty[0]
+        rows[code][column] = Slot(strays[0].raw, f"{strays[0].source} (displaced cell)")
+        result.note(
+            "applications",
+            "placed_stray",
+            f"{code}/{APPLICANTS[column]}",
+            True,
+            f"the table's only empty cell takes the stray number {found}",
+        )
+    else:
+        result.note("applications", "unplaced_values", "table", False, f"numbers outside any row: {found}")
+
+
+def place_rows(rows: dict[str, list[Slot]], orphans: list[list[Slot]], template: str, result: Interpretation) -> None:
     if not orphans:
         return
     missing = [

@@ -28,8 +28,12 @@ def extract_meta(title: str, text: str) -> dict:
     head = normalize(text[:3000])
     agency, year = _from_title(normalize(title)) if title else (None, None)
     if agency is None or year is None:
-        for line in text[:3000].splitlines():
-            found_agency, found_year = _from_title(normalize(line))
+        lines = [line for line in text[:3000].splitlines() if line.strip()][:20]
+        for line, following in zip(lines, [*lines[1:], ""]):
+            # a title may wrap: "2024 年上海市科委政府信息公开工作" / "年度报告"
+            found_agency, found_year = (
+                _from_title(normalize(line)) if _TITLE.search(normalize(line)) else _from_title(normalize(line + following))
+            )
             year = year or found_year
             if found_year and not found_agency:
                 found_agency = _previous_line_agency(text[:3000], line)
@@ -43,7 +47,7 @@ def extract_meta(title: str, text: str) -> dict:
             year = year or int(match.group("year"))
     if year is None and (period := _PERIOD.search(head)):
         year = int(period.group(1))
-    if agency:
+    if agency and not _PLACE.match(agency):
         agency = _qualified(agency, normalize(text))
     region = _PLACE.match(agency).group() if agency and _PLACE.match(agency) else None
     return {"agency": agency, "year": year, "region": region, "level": level_of(agency)}
