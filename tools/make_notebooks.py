@@ -9,6 +9,8 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 
 def notebook(cells: list) -> nbformat.NotebookNode:
+    for number, cell in enumerate(cells):
+        cell.id = f"cell-{number}"  # stable ids: rewriting the notebook changes nothing in git
     nb = new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
