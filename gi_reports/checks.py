@@ -21,28 +21,26 @@ def run_checks(applications: pd.DataFrame, review: pd.DataFrame, template: str, 
 def application_checks(applications: pd.DataFrame, template: str) -> list[tuple]:
     if applications.empty:
         return []
-    grid = applications.pivot_table(index="row", columns="applicant", values="value", aggfunc="first", observed=True)
-    grid = grid.reindex(columns=APPLICANTS).fillna(0).astype("int64")
-    present = set(grid.index)
-    records = []
+    grid: dict[str, dict[str, int]] = {}
+    for row, applicant, value in zip(applications["row"], applications["applicant"], applications["value"]):
+        grid.setdefault(row, {})[applicant] = 0 if value is pd.NA else int(value)
 
     def value(row: str, column: str) -> int:
-        return int(grid.at[row, column]) if row in present else 0
+        return grid.get(row, {}).get(column, 0)
 
-    parts = [r for r in result_rows(template, present) if r in present]
+    records = []
+    parts = [r for r in result_rows(template, set(grid)) if r in grid]
     for column in APPLICANTS:
         supply = value("new_received", column) + value("carried_over", column)
         demand = value("total_handled", column) + value("carried_forward", column)
         records.append(("applications", "balance", column, supply == demand, f"一+二 = {supply}, 三（七）+四 = {demand}"))
         results = sum(value(r, column) for r in parts)
         handled = value("total_handled", column)
-        records.append(
-            ("applications", "results_sum", column, results == handled, f"sum of results = {results}, （七）总计 = {handled}")
-        )
-    for row in grid.index:
-        parts_sum = int(grid.loc[row, APPLICANTS[:-1]].sum())
-        total = int(grid.at[row, "total"])
-        records.append(("applications", "row_total", str(row), parts_sum == total, f"six columns = {parts_sum}, 总计 = {total}"))
+        records.append(("applications", "results_sum", column, results == handled, f"sum of results = {results}, （七）总计 = {handled}"))
+    for row in grid:
+        parts_sum = sum(value(row, column) for column in APPLICANTS[:-1])
+        total = value(row, "total")
+        records.append(("applications", "row_total", row, parts_sum == total, f"six columns = {parts_sum}, 总计 = {total}"))
     return records
 
 
