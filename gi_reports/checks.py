@@ -36,7 +36,9 @@ def application_checks(applications: pd.DataFrame, template: str) -> list[tuple]
         records.append(("applications", "balance", column, supply == demand, f"一+二 = {supply}, 三（七）+四 = {demand}"))
         results = sum(value(r, column) for r in parts)
         handled = value("total_handled", column)
-        records.append(("applications", "results_sum", column, results == handled, f"sum of results = {results}, （七）总计 = {handled}"))
+        records.append(
+            ("applications", "results_sum", column, results == handled, f"sum of results = {results}, （七）总计 = {handled}")
+        )
     for row in grid:
         parts_sum = sum(value(row, column) for column in APPLICANTS[:-1])
         total = value(row, "total")
