@@ -13,9 +13,12 @@ from pathlib import Path
 import pandas as pd
 from tqdm.auto import tqdm
 
+from .checks import COLUMNS as CHECK_COLUMNS
 from .errors import ReportError
+from .interpret import Interpretation
 from .report import Report, read_report
 from .store import write_dataset
+from .tables import applications_table, proactive_table, review_table
 
 REPORT_COLUMNS = ["report_id", "path", "format", "template", "agency", "year", "region", "level", "status", "problems"]
 FAILURE_COLUMNS = ["path", "error", "reason"]
@@ -115,12 +118,8 @@ def _with_id_first(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _empty(name: str) -> pd.DataFrame:
     """An empty table with the right columns and dtypes, for a corpus where nothing parsed."""
-    from .checks import COLUMNS
-    from .interpret import Interpretation
-    from .tables import applications_table, proactive_table, review_table
-
     if name == "checks":
-        return pd.DataFrame({c: pd.Series(dtype="bool" if c == "ok" else "string") for c in COLUMNS}).assign(report_id="")
+        return pd.DataFrame({c: pd.Series(dtype="bool" if c == "ok" else "string") for c in CHECK_COLUMNS}).assign(report_id="")
     blank = Interpretation(template=None)
     table = {"proactive": proactive_table, "applications": applications_table, "review_litigation": review_table}[name](blank)
     return table.assign(report_id=pd.Series(dtype="string"))

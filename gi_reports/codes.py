@@ -9,7 +9,6 @@ from importlib import resources
 
 import pandas as pd
 
-TEMPLATES = ("2019", "2021")
 DIMENSIONS = ("item", "metric", "applicant", "row", "proceeding", "outcome", "result_group")
 
 

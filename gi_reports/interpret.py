@@ -58,7 +58,6 @@ class Interpretation:
     applications: dict[str, list[Slot]] = field(default_factory=dict)
     review: list[Slot] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    sections: set[str] = field(default_factory=set)
 
     def note(self, table: str, rule: str, scope: str, ok: bool, detail: str) -> None:
         self.findings.append(Finding(table, rule, scope, ok, detail))
@@ -66,7 +65,7 @@ class Interpretation:
 
 def interpret(tokens: list[Token], year_hint: int | None = None) -> Interpretation:
     sections = split_sections(tokens)
-    result = Interpretation(template=None, sections={s for s in sections if s != "preamble"})
+    result = Interpretation(template=None)
     result.template = detect_template(sections, year_hint, result)
     template = result.template or "2019"
     read_proactive(sections.get("proactive", []), result)

@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import codes as code_dictionary
 from .codes import codes
 
 RESULTS = "三、本年度办理结果"
@@ -181,16 +182,10 @@ def proactive_rows(report: SyntheticReport) -> list[list[Span]]:
         rows.append([Span(banner, cols=4)])
         rows.append([Span("信息内容"), *[Span(label) for label in labels], *[Span("") for _ in range(3 - len(labels))]])
         for item in items:
-            label = ITEM_LABELS[report.template].get(item) or next(zh for code, zh in _item_labels() if code == item)
+            label = ITEM_LABELS[report.template].get(item) or code_dictionary.label("item", item)
             cells = [_format(metric, value, report.template) for metric, value in report.proactive[item].items()]
             rows.append([Span(label), *[Span(c) for c in cells], *[Span("") for _ in range(3 - len(cells))]])
     return rows
-
-
-def _item_labels():
-    from .codes import labels
-
-    return labels("item", "zh").items()
 
 
 def _format(metric: str, value: float, template: str) -> str:
