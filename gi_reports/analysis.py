@@ -30,14 +30,8 @@ def resolve(data_dir: str | Path) -> Path:
 
 
 def load_year(data_dir: str | Path, year: int) -> dict[str, pd.DataFrame]:
-    """Every table restricted to the reports on `year`; `reports` keeps agency and level."""
-    tables = load(resolve(data_dir))
-    reports = tables["reports"][tables["reports"]["year"] == year]
-    ids = set(reports["report_id"])
-    year_tables = {
-        name: t[t["report_id"].isin(ids)] for name, t in tables.items() if "report_id" in t.columns and name != "reports"
-    }
-    return {"reports": reports, "failures": tables["failures"], **year_tables}
+    """Every table restricted to the reports on `year` (only that year's files are read)."""
+    return load(resolve(data_dir), year=year)
 
 
 def totals(applications: pd.DataFrame) -> pd.Series:

@@ -1,36 +1,49 @@
 """Build a corpus: parse every file under data/raw, write every table to data/processed.
 
 Each file ends up in exactly one place: `reports` (parsed; status ok or warnings) or
-`failures` (with the reason). One bad file never stops the others.
+`failures` (with the reason). One bad file never stops the others. Files are parsed in
+batches on local processes or a Dask cluster; each finished batch goes to the cache at once
+(so a killed build resumes), and only files with new bytes are parsed (so a rebuild is cheap).
 """
 
 import hashlib
+import math
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
 from tqdm.auto import tqdm
 
-from .checks import COLUMNS as CHECK_COLUMNS
+from .cache import BatchCache
 from .errors import ReportError
-from .interpret import Interpretation
-from .report import Report, read_report
-from .store import write_dataset
-from .tables import applications_table, proactive_table, review_table
+from .report import parse_rows
+from .store import write_dataset, write_table
+from .tables import DATA_TABLES, frame
 
-REPORT_COLUMNS = ["report_id", "path", "format", "template", "agency", "year", "region", "level", "status", "problems"]
-FAILURE_COLUMNS = ["path", "error", "reason"]
+MAX_BATCH = 200
+REPORT_COLUMNS = ["path", "format", "template", "agency", "region", "level", "status", "problems"]
+FAILURE_COLUMNS = ["report_id", "path", "error", "reason"]
+
+
+@dataclass(frozen=True)
+class RawFile:
+    path: str  # relative to the raw folder, with forward slashes
+    location: str  # absolute path, for the process that parses it
+    report_id: str  # the hash of the file's bytes
 
 
 @dataclass
-class Parsed:
-    path: str
-    report_id: str
-    report: Report | None = None
-    error: str = ""
-    reason: str = ""
+class BuildResult:
+    reports: pd.DataFrame
+    failures: pd.DataFrame
+    parsed: int  # files parsed in this build
+    reused: int  # files whose bytes were already parsed by an earlier build
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
@@ -40,86 +53,148 @@ def raw_files(raw_dir: Path) -> list[Path]:
     )
 
 
-def parse_file(path: Path, raw_dir: Path) -> Parsed:
-    relative = path.relative_to(raw_dir).as_posix()
-    report_id = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    try:
-        return Parsed(relative, report_id, report=read_report(path))
-    except ReportError as error:
-        return Parsed(relative, report_id, error=type(error).__name__, reason=error.reason)
-    except Exception as error:  # a bug of ours must not sink the batch; it is recorded, not hidden
-        return Parsed(relative, report_id, error=type(error).__name__, reason=f"internal error: {error}")
+def inventory(raw_dir: Path) -> tuple[list[RawFile], pd.DataFrame]:
+    """Every file with its content hash; a second copy of the same bytes is recorded, not counted twice."""
+    files, duplicates, first = [], [], {}
+    for path in raw_files(raw_dir):
+        with path.open("rb") as f:
+            report_id = hashlib.file_digest(f, "sha256").hexdigest()[:16]
+        relative = path.relative_to(raw_dir).as_posix()
+        if report_id in first:
+            duplicates.append((report_id, relative, "DuplicateFile", f"the same bytes as {first[report_id]}; counted once"))
+            continue
+        first[report_id] = relative
+        files.append(RawFile(relative, str(path.resolve()), report_id))
+    return files, pd.DataFrame(duplicates, columns=FAILURE_COLUMNS)
+
+
+def parse_batch(files: list[RawFile]) -> dict[str, pd.DataFrame]:
+    """Parse a batch of files into one set of tables (made once per batch, for speed)."""
+    reports, failures = [], []
+    rows: dict[str, list[tuple]] = {name: [] for name in (*DATA_TABLES, "checks")}
+    keys: dict[str, dict[str, list]] = {name: {"report_id": [], "year": []} for name in rows}
+    for file in files:
+        try:
+            meta, tables = parse_rows(file.location)
+        except ReportError as error:
+            failures.append((file.report_id, file.path, type(error).__name__, error.reason))
+            continue
+        except Exception as error:  # a bug of ours must not sink the batch; it is recorded, not hidden
+            failures.append((file.report_id, file.path, type(error).__name__, f"internal error: {error}"))
+            continue
+        problems = sum(not check[3] for check in tables["checks"])
+        status = "warnings" if problems else "ok"
+        reports.append((file.report_id, meta["year"], file.path, meta["format"], meta["template"], meta["agency"],
+                        meta["region"], meta["level"], status, problems))  # fmt: skip
+        for name, table_rows in tables.items():
+            rows[name] += table_rows
+            keys[name]["report_id"] += [file.report_id] * len(table_rows)
+            keys[name]["year"] += [meta["year"]] * len(table_rows)
+    batch = {"reports": reports_frame(reports), "failures": pd.DataFrame(failures, columns=FAILURE_COLUMNS).astype("string")}
+    for name in rows:
+        batch[name] = frame(name, rows[name], report_id=keys[name]["report_id"], year=keys[name]["year"])
+        batch[name] = batch[name].astype({"report_id": "string", "year": "Int16"})
+    return batch
+
+
+def reports_frame(reports: list[tuple]) -> pd.DataFrame:
+    table = pd.DataFrame(reports, columns=["report_id", "year", *REPORT_COLUMNS])
+    strings = {c: "string" for c in ("report_id", "path", "format", "template", "agency", "region", "level", "status")}
+    return table.astype({**strings, "year": "Int16", "problems": "Int32"})
 
 
 def build(
-    raw_dir: Path | str, processed_dir: Path | str, workers: int | None = None, progress: bool = True
-) -> dict[str, pd.DataFrame]:
-    """Parse everything under `raw_dir` and write the dataset to `processed_dir`."""
+    raw_dir: Path | str,
+    processed_dir: Path | str,
+    workers: int | None = None,
+    progress: bool = True,
+    scheduler: str | None = None,
+    batch_size: int | None = None,
+) -> BuildResult:
+    """Parse what is new under `raw_dir` and write the whole dataset to `processed_dir`.
+
+    `scheduler` is the address of a Dask distributed scheduler (e.g. tcp://host:8786) whose
+    workers see `raw_dir` at the same path; without it, `workers` local processes do the work.
+    """
     raw_dir, processed_dir = Path(raw_dir), Path(processed_dir)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"{raw_dir} is not a folder of reports")
-    files = raw_files(raw_dir)
+    files, duplicates = inventory(raw_dir)
+    cache = BatchCache(processed_dir.parent / ".build-cache" / processed_dir.name)
+    cached = cache.batches()
+    todo = [f for f in files if f.report_id not in cached]
     workers = workers or os.cpu_count() or 1
-    bar = tqdm(total=len(files), unit="report", desc="parsing", disable=not progress)
-    if workers == 1 or len(files) < 4:
-        results = []
-        for path in files:
-            results.append(parse_file(path, raw_dir))
-            bar.update()
-    else:
-        with ProcessPoolExecutor(workers) as pool:
-            results = []
-            for parsed in pool.map(parse_file, files, [raw_dir] * len(files), chunksize=max(1, len(files) // (workers * 8))):
-                results.append(parsed)
-                bar.update()
+    size = batch_size or max(1, min(MAX_BATCH, math.ceil(len(todo) / (workers * 4))))
+    batches = [todo[i : i + size] for i in range(0, len(todo), size)]
+    bar = tqdm(total=len(todo), unit="report", desc=f"parsing ({len(files) - len(todo)} unchanged)", disable=not progress)
+    with _executor(workers if len(batches) > 1 else 1, scheduler) as executor:
+        for files_done, tables in _run(executor, batches):
+            batch = cache.write(tables)
+            cached.update(dict.fromkeys(files_done, batch))
+            bar.update(len(files_done))
     bar.close()
-    tables = assemble(results)
-    write_dataset(tables, processed_dir)
-    return tables
+    current = {f.report_id: f.path for f in files}
+    needed = {cached[report_id] for report_id in current}
+    result = assemble(cache, sorted(needed), current, duplicates, processed_dir)
+    cache.keep_only(needed)
+    result.parsed, result.reused = len(todo), len(files) - len(todo)
+    return result
 
 
-def assemble(results: list[Parsed]) -> dict[str, pd.DataFrame]:
-    """One set of tables for many reports, tied together by `report_id`."""
-    parsed = [r for r in results if r.report is not None]
-    reports = pd.DataFrame(
-        [
-            (
-                r.report_id,
-                r.path,
-                r.report.meta["format"],
-                r.report.meta["template"],
-                r.report.meta["agency"],
-                r.report.meta["year"],
-                r.report.meta["region"],
-                r.report.meta["level"],
-                "ok" if r.report.ok else "warnings",
-                int((~r.report.checks["ok"]).sum()),
-            )
-            for r in parsed
-        ],
-        columns=REPORT_COLUMNS,
-    ).astype({"year": "Int16", "problems": "Int32"})
-    for column in ("report_id", "path", "format", "template", "agency", "region", "level", "status"):
-        reports[column] = reports[column].astype("string")
-    failures = pd.DataFrame([(r.path, r.error, r.reason) for r in results if r.report is None], columns=FAILURE_COLUMNS).astype(
-        "string"
-    )
-    tables = {"reports": reports, "failures": failures}
-    for name in ("proactive", "applications", "review_litigation", "checks"):
-        frames = [getattr(r.report, name).assign(report_id=r.report_id) for r in parsed]
-        tables[name] = _with_id_first(pd.concat(frames, ignore_index=True) if frames else _empty(name))
-    return tables
+@contextmanager
+def _executor(workers: int, scheduler: str | None) -> Iterator[Executor | None]:
+    """A Dask cluster's executor, a local process pool, or None for parsing in this process."""
+    if scheduler:
+        from distributed import Client
+
+        with Client(scheduler) as client:
+            yield client.get_executor()
+    elif workers > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            yield pool
+    else:
+        yield None
 
 
-def _with_id_first(frame: pd.DataFrame) -> pd.DataFrame:
-    frame["report_id"] = frame["report_id"].astype("string")
-    return frame[["report_id", *[c for c in frame.columns if c != "report_id"]]]
+def _run(executor: Executor | None, batches: list[list[RawFile]]) -> Iterator[tuple[list[str], dict]]:
+    """(report ids, tables) for each batch, as soon as it is done."""
+    if executor is None:
+        for batch in batches:
+            yield [f.report_id for f in batch], parse_batch(batch)
+        return
+    futures = {executor.submit(parse_batch, batch): batch for batch in batches}
+    for future in as_completed(futures):
+        yield [f.report_id for f in futures[future]], future.result()
 
 
-def _empty(name: str) -> pd.DataFrame:
-    """An empty table with the right columns and dtypes, for a corpus where nothing parsed."""
-    if name == "checks":
-        return pd.DataFrame({c: pd.Series(dtype="bool" if c == "ok" else "string") for c in CHECK_COLUMNS}).assign(report_id="")
-    blank = Interpretation(template=None)
-    table = {"proactive": proactive_table, "applications": applications_table, "review_litigation": review_table}[name](blank)
-    return table.assign(report_id=pd.Series(dtype="string"))
+def assemble(
+    cache: BatchCache, batches: list[Path], current: dict[str, str], duplicates: pd.DataFrame, processed_dir: Path
+) -> BuildResult:
+    """The dataset from the cached batches of the files present now, swapped in whole."""
+    wanted = pc.field("report_id").isin(list(current))
+    reports = _current_paths(_read(cache, "reports", batches, wanted), current).sort_values("path", ignore_index=True)
+    failures = pd.concat([_current_paths(_read(cache, "failures", batches, wanted), current), duplicates], ignore_index=True)
+    failures = failures.astype("string").sort_values("path", ignore_index=True)
+
+    def write_tables(folder: Path) -> None:
+        write_table(reports, folder, "reports")
+        write_table(failures, folder, "failures")
+        for name in (*DATA_TABLES, "checks"):
+            if batches:
+                write_table(cache.dataset(name, batches).scanner(filter=wanted), folder, name)
+            else:
+                write_table(parse_batch([])[name], folder, name)
+
+    write_dataset(write_tables, processed_dir)
+    return BuildResult(reports, failures, parsed=0, reused=0)
+
+
+def _read(cache: BatchCache, name: str, batches: list[Path], wanted: ds.Expression) -> pd.DataFrame:
+    if not batches:
+        return parse_batch([])[name]
+    return cache.dataset(name, batches).to_table(filter=wanted).to_pandas()
+
+
+def _current_paths(table: pd.DataFrame, current: dict[str, str]) -> pd.DataFrame:
+    """A file moved or renamed since it was parsed is listed where it is now."""
+    return table.assign(path=table["report_id"].map(current).astype("string"))

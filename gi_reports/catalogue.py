@@ -26,15 +26,22 @@ class LabelMatch:
 
 
 @dataclass(frozen=True)
+class Entry:
+    dimension: str
+    code: str
+    templates: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Catalogue:
-    entries: pd.DataFrame
+    entries: tuple[Entry, ...]
     regex: re.Pattern
 
     def find(self, text: str) -> list[LabelMatch]:
         """Every label in `text` (normalised), leftmost first, ordinals attached."""
         found = []
         for m in self.regex.finditer(text):
-            entry = self.entries.iloc[int(m.lastgroup[1:])]
+            entry = self.entries[int(m.lastgroup[1:])]
             start = m.start()
             ordinal = _ORDINAL_BEFORE.search(text, 0, start)
             if ordinal and (not found or ordinal.start() >= found[-1].end):
@@ -49,4 +56,5 @@ def catalogue() -> Catalogue:
         entries = pd.read_csv(f, dtype=str, keep_default_na=False)
     entries["templates"] = entries["templates"].map(lambda s: frozenset(s.split()))
     alternatives = "|".join(f"(?P<g{i}>{p})" for i, p in enumerate(entries["pattern"]))
-    return Catalogue(entries, re.compile(alternatives))
+    rows = (Entry(*row) for row in entries[["dimension", "code", "templates"]].itertuples(index=False))
+    return Catalogue(tuple(rows), re.compile(alternatives))

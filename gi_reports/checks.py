@@ -1,29 +1,24 @@
-"""The accounting identities of the template, checked on the tidy tables.
+"""The accounting identities of the template, checked on the rows of tables 三 and 四.
 
 Checks report; they never change a number. A blank cell counts as 0 in a sum, as the agencies
 that leave cells blank mean it.
 """
 
-import pandas as pd
-
 from .interpret import APPLICANTS, PROCEEDINGS, Interpretation, result_rows
 
-COLUMNS = ["table", "rule", "scope", "ok", "detail"]
+
+def check_records(tables: dict[str, list[tuple]], template: str, result: Interpretation) -> list[tuple]:
+    """(table, rule, scope, ok, detail) for every identity, then the interpreter's findings."""
+    records = application_checks(tables["applications"], template) + review_checks(tables["review_litigation"])
+    return records + [(f.table, f.rule, f.scope, f.ok, f.detail) for f in result.findings]
 
 
-def run_checks(applications: pd.DataFrame, review: pd.DataFrame, template: str, result: Interpretation) -> pd.DataFrame:
-    records = [*application_checks(applications, template), *review_checks(review)]
-    records += [(f.table, f.rule, f.scope, f.ok, f.detail) for f in result.findings]
-    checks = pd.DataFrame(records, columns=COLUMNS)
-    return checks.astype({"table": "string", "rule": "string", "scope": "string", "ok": "bool", "detail": "string"})
-
-
-def application_checks(applications: pd.DataFrame, template: str) -> list[tuple]:
-    if applications.empty:
-        return []
+def application_checks(rows: list[tuple], template: str) -> list[tuple]:
     grid: dict[str, dict[str, int]] = {}
-    for row, applicant, value in zip(applications["row"], applications["applicant"], applications["value"]):
-        grid.setdefault(row, {})[applicant] = 0 if value is pd.NA else int(value)
+    for row, applicant, value, *_ in rows:
+        grid.setdefault(row, {})[applicant] = value or 0
+    if not grid:
+        return []
 
     def value(row: str, column: str) -> int:
         return grid.get(row, {}).get(column, 0)
@@ -46,14 +41,17 @@ def application_checks(applications: pd.DataFrame, template: str) -> list[tuple]
     return records
 
 
-def review_checks(review: pd.DataFrame) -> list[tuple]:
+def review_checks(rows: list[tuple]) -> list[tuple]:
+    cells: dict[str, dict[str, int]] = {}
+    for proceeding, outcome, value, *_ in rows:
+        cells.setdefault(proceeding, {})[outcome] = value or 0
     records = []
     for proceeding in PROCEEDINGS:
-        cells = review[review["proceeding"] == proceeding].set_index("outcome")["value"].fillna(0)
-        if cells.empty:
+        if proceeding not in cells:
             continue
-        parts = int(cells.drop("total").sum())
-        total = int(cells["total"])
+        outcomes = cells[proceeding]
+        total = outcomes.get("total", 0)
+        parts = sum(v for outcome, v in outcomes.items() if outcome != "total")
         records.append(
             ("review_litigation", "review_total", proceeding, parts == total, f"维持+纠正+其他+未审结 = {parts}, 总计 = {total}")
         )

@@ -24,6 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("raw_dir", nargs="?", type=Path, default=config.RAW_DIR)
     build.add_argument("processed_dir", nargs="?", type=Path, default=config.PROCESSED_DIR)
     build.add_argument("--workers", type=int, default=None, help="parallel processes (default: all cores)")
+    build.add_argument(
+        "--scheduler", metavar="ADDRESS", help="run on a Dask cluster (e.g. tcp://host:8786) whose workers see RAW_DIR"
+    )
 
     render = commands.add_parser("render", help="execute the notebooks with papermill and render them to HTML")
     render.add_argument("--year", type=int, action="append", help="year to render (repeatable; default: every year built)")
@@ -37,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "parse":
         return _parse(args.file, args.json)
     if args.command == "build":
-        return _build(args.raw_dir, args.processed_dir, args.workers)
+        return _build(args.raw_dir, args.processed_dir, args.workers, args.scheduler)
     if args.command == "render":
         return _render(args.processed_dir, args.out, args.year)
     status = _build(config.RAW_DIR, config.PROCESSED_DIR, args.workers)
@@ -82,14 +85,15 @@ def _parse(path: Path, as_json: bool) -> int:
     return 0
 
 
-def _build(raw_dir: Path, processed_dir: Path, workers: int | None) -> int:
+def _build(raw_dir: Path, processed_dir: Path, workers: int | None, scheduler: str | None = None) -> int:
     from .build import build
 
-    tables = build(raw_dir, processed_dir, workers=workers)
-    reports, failures = tables["reports"], tables["failures"]
+    result = build(raw_dir, processed_dir, workers=workers, scheduler=scheduler)
+    reports, failures = result.reports, result.failures
     print(
         f"{len(reports) + len(failures)} files: {int((reports['status'] == 'ok').sum())} parsed, "
-        f"{int((reports['status'] == 'warnings').sum())} parsed with warnings, {len(failures)} failed → {processed_dir}"
+        f"{int((reports['status'] == 'warnings').sum())} parsed with warnings, {len(failures)} failed → {processed_dir} "
+        f"({result.parsed} parsed now, {result.reused} unchanged since the last build)"
     )
     for failure in failures.itertuples():
         print(f"  failed: {failure.path}: {failure.reason}")

@@ -23,13 +23,19 @@ def code_table() -> pd.DataFrame:
 
 def codes(dimension: str, template: str | None = None) -> list[str]:
     """Codes of one dimension in template order; only those of `template` when given."""
+    return list(_codes(dimension, template))
+
+
+@cache
+def _codes(dimension: str, template: str | None) -> tuple[str, ...]:
     table = code_table()
     rows = table[table["dimension"] == dimension]
     if template is not None:
         rows = rows[rows["templates"].map(lambda ts: template in ts)]
-    return rows["code"].tolist()
+    return tuple(rows["code"])
 
 
+@cache
 def dtype(dimension: str) -> pd.CategoricalDtype:
     """Ordered categorical of every code of a dimension, across both templates."""
     return pd.CategoricalDtype(codes(dimension), ordered=True)

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .checks import run_checks
+from .checks import check_records
 from .errors import NotAReportError, TruncatedReportError
 from .interpret import interpret
 from .meta import extract_meta
 from .readers import read_document
-from .tables import applications_table, proactive_table, review_table
+from .tables import DATA_TABLES, frame, records
 from .tokens import tokenize
 
 TABLE_NAMES = {
@@ -39,17 +39,20 @@ class Report:
 
 def read_report(path: Path | str) -> Report:
     """Parse one annual report (txt, md, html, docx or pdf) into tidy tables."""
+    meta, rows = parse_rows(path)
+    return Report(meta, *(frame(name, rows[name]) for name in (*DATA_TABLES, "checks")))
+
+
+def parse_rows(path: Path | str) -> tuple[dict, dict[str, list[tuple]]]:
+    """The report's metadata and the plain rows of its tables and checks (what a build gathers)."""
     document = read_document(path)
-    text = document.text()
-    meta = extract_meta(document.title, text)
+    meta = extract_meta(document.title, document.text())
     result = interpret(tokenize(document), year_hint=meta["year"])
     _require_tables(document.path, result)
-    applications = applications_table(result)
-    review = review_table(result)
-    proactive = proactive_table(result)
-    checks = run_checks(applications, review, result.template, result)
+    rows = records(result)
+    rows["checks"] = check_records(rows, result.template, result)
     meta.update(template=result.template, format=document.format, source=str(document.path))
-    return Report(meta, proactive, applications, review, checks)
+    return meta, rows
 
 
 def _require_tables(path: Path, result) -> None:

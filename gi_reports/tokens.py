@@ -6,6 +6,7 @@ becomes the same stream, so the template interpreter reads them all the same way
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from .catalogue import catalogue
 from .document import Document
@@ -40,9 +41,18 @@ def tokenize(document: Document) -> list[Token]:
         for cell in row:
             if cell.merged:
                 continue
-            tokens.extend(_cell_tokens(normalize(cell.text), cell.source))
+            tokens.extend(Token(source=cell.source, **shape) for shape in _cell_shapes(cell.text))
         tokens.append(Token(Kind.ROW_END, "", row[-1].source if row else ""))
     return tokens
+
+
+@lru_cache(maxsize=1 << 16)
+def _cell_shapes(raw: str) -> tuple[dict, ...]:
+    """The tokens of one cell's text, without their source: cells repeat across reports."""
+    return tuple(
+        {"kind": t.kind, "text": t.text, "dimension": t.dimension, "code": t.code, "templates": t.templates}
+        for t in _cell_tokens(normalize(raw), "")
+    )
 
 
 def _cell_tokens(text: str, source: str) -> list[Token]:

@@ -77,6 +77,6 @@ def test_tables_use_template_ordered_categoricals(seed_reports):
     report = seed_reports["000_c5c8807853175509.txt"]
     assert report.applications["row"].cat.ordered
     assert report.applications["row"].cat.categories[0] == "new_received"
-    assert str(report.applications["value"].dtype) == "Int64"
+    assert str(report.applications["value"].dtype) == "Int32"
     assert list(report.review_litigation.columns[:4]) == ["proceeding", "outcome", "value", "raw"]
     assert list(report.proactive.columns[:5]) == ["item", "sub_label", "metric", "value", "raw"]
