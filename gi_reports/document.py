@@ -6,10 +6,10 @@ Each cell remembers where it came from, so a value in the tidy tables can be tra
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):  # a tuple, not a dataclass: a report has hundreds and they are made in a hot loop
     text: str
     source: str  # e.g. "line 120", "table 3 row 4 col 2", "page 3 table 1 row 2 col 5"
     merged: bool = False  # a position covered by a merged cell: its text belongs to the cell it copies

@@ -4,9 +4,9 @@ Every layout (grids from HTML/DOCX/PDF, tab or pipe text, a whole table glued on
 becomes the same stream, so the template interpreter reads them all the same way: by labels.
 """
 
-from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
+from typing import NamedTuple
 
 from .catalogue import catalogue
 from .document import Document
@@ -25,8 +25,7 @@ class Kind(Enum):
     ROW_END = "row_end"
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple, not a dataclass: made by the thousand per report
     kind: Kind
     text: str
     source: str
@@ -41,18 +40,15 @@ def tokenize(document: Document) -> list[Token]:
         for cell in row:
             if cell.merged:
                 continue
-            tokens.extend(Token(source=cell.source, **shape) for shape in _cell_shapes(cell.text))
+            tokens.extend(Token(kind, text, cell.source, *label) for kind, text, *label in _cell_shapes(cell.text))
         tokens.append(Token(Kind.ROW_END, "", row[-1].source if row else ""))
     return tokens
 
 
 @lru_cache(maxsize=1 << 16)
-def _cell_shapes(raw: str) -> tuple[dict, ...]:
+def _cell_shapes(raw: str) -> tuple[tuple, ...]:
     """The tokens of one cell's text, without their source: cells repeat across reports."""
-    return tuple(
-        {"kind": t.kind, "text": t.text, "dimension": t.dimension, "code": t.code, "templates": t.templates}
-        for t in _cell_tokens(normalize(raw), "")
-    )
+    return tuple((t.kind, t.text, t.dimension, t.code, t.templates) for t in _cell_tokens(normalize(raw), ""))
 
 
 def _cell_tokens(text: str, source: str) -> list[Token]:
