@@ -9,7 +9,7 @@ from importlib import resources
 
 import pandas as pd
 
-DIMENSIONS = ("item", "metric", "applicant", "row", "proceeding", "outcome", "result_group")
+DIMENSIONS = ("item", "metric", "applicant", "row", "proceeding", "outcome", "result_group", "level")
 
 
 @cache

@@ -1,37 +1,29 @@
-"""Computations the notebooks share, on the tables of data/processed.
-
-Every rate states its numerator and denominator, so a reader can recompute it. Figures are
-sums of the 总计 column across the reports of a year.
-"""
-
-from pathlib import Path
+"""Table 三: how disclosure applications were received and handled (sums of the 总计 column)."""
 
 import pandas as pd
 
-from . import codes, config
-from .store import load
+from .. import codes
+from . import AGENCY_HEADERS, add_totals_row, per_report, ratio, with_agency
 
 VOLUME_ROWS = ("new_received", "carried_over", "total_handled", "carried_forward")
+ROWS = codes.codes("row")
 RESULT_GROUPS = {
     "granted": ("granted",),
     "partially_granted": ("partially_granted",),
-    "denied": tuple(c for c in codes.codes("row") if c.startswith("denied_")),
-    "unavailable": tuple(c for c in codes.codes("row") if c.startswith("unavailable_")),
-    "rejected": tuple(c for c in codes.codes("row") if c.startswith("rejected_")),
+    "denied": tuple(c for c in ROWS if c.startswith("denied_")),
+    "unavailable": tuple(c for c in ROWS if c.startswith("unavailable_")),
+    "rejected": tuple(c for c in ROWS if c.startswith("rejected_")),
     # （六）其他处理: a leaf in 2019, the derived sum of its sub-rows in 2021.
     "other_handling": ("other_handling",),
 }
-
-
-def resolve(data_dir: str | Path) -> Path:
-    """A data folder given relative to the project root (as notebook parameters are)."""
-    path = Path(data_dir)
-    return path if path.is_absolute() else config.ROOT / path
-
-
-def load_year(data_dir: str | Path, year: int) -> dict[str, pd.DataFrame]:
-    """Every table restricted to the reports on `year` (only that year's files are read)."""
-    return load(resolve(data_dir), year=year)
+# The grounds of a refusal, one row each: the 8 不予公开 grounds and the sub-rows of 无法提供,
+# 不予处理 and (2021 template) 其他处理. A 2019 report's undivided 其他处理 counts as one ground.
+GROUND_GROUPS = {
+    "denied": RESULT_GROUPS["denied"],
+    "unavailable": RESULT_GROUPS["unavailable"],
+    "rejected": RESULT_GROUPS["rejected"],
+    "other_handling": ("other_no_correction", "other_no_fee", "other_other"),
+}
 
 
 def totals(applications: pd.DataFrame) -> pd.Series:
@@ -41,11 +33,23 @@ def totals(applications: pd.DataFrame) -> pd.Series:
 
 
 def volumes(applications: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """Received, carried over, handled, carried forward, with the clearance ratio."""
+    """Received, carried over, handled, carried forward."""
     sums = totals(applications).reindex(list(VOLUME_ROWS), fill_value=0)
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {"code": sums.index, "label": [codes.label("row", c, lang) for c in sums.index], "applications": sums.values}
     )
+
+
+def flow_ratios(applications: pd.DataFrame) -> pd.DataFrame:
+    """Clearance (办结率) and carry-over ratios, each with numerator and denominator."""
+    sums = totals(applications)
+    workload = int(sums.get("new_received", 0) + sums.get("carried_over", 0))
+    rows = [
+        ("clearance", "（七）总计 / (一 新收 + 二 上年结转)", int(sums.get("total_handled", 0)), workload),
+        ("carry_over", "四 结转下年度 / (一 新收 + 二 上年结转)", int(sums.get("carried_forward", 0)), workload),
+    ]
+    frame = pd.DataFrame(rows, columns=["ratio", "definition", "numerator", "denominator"])
+    frame["value"] = [ratio(n, d) for n, d in zip(frame["numerator"], frame["denominator"])]
     return frame
 
 
@@ -57,6 +61,21 @@ def result_composition(applications: pd.DataFrame, lang: str = "zh") -> pd.DataF
     frame = pd.DataFrame({"group": list(counts), "applications": list(counts.values())})
     frame["label"] = [codes.label("result_group", g, lang) for g in frame["group"]]
     frame["share"] = frame["applications"] / handled if handled else float("nan")
+    return frame.sort_values("applications", ascending=False, ignore_index=True)
+
+
+def refusal_grounds(applications: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Every ground of 不予公开 / 无法提供 / 不予处理 / 其他处理 with its count, largest first."""
+    sums = totals(applications)
+    present = set(applications["row"].astype(str))
+    records = []
+    for group, rows in GROUND_GROUPS.items():
+        undivided = group == "other_handling" and not present & set(rows)
+        for row in ("other_handling",) if undivided else rows:
+            records.append(
+                (group, codes.label("result_group", group, lang), row, codes.label("row", row, lang), int(sums.get(row, 0)))
+            )
+    frame = pd.DataFrame(records, columns=["group", "group_label", "row", "label", "applications"])
     return frame.sort_values("applications", ascending=False, ignore_index=True)
 
 
@@ -88,7 +107,7 @@ def disclosure_rates(applications: pd.DataFrame) -> pd.DataFrame:
         ),
     ]
     frame = pd.DataFrame(variants, columns=["rate", "definition", "numerator", "denominator"])
-    frame["value"] = frame["numerator"] / frame["denominator"].where(frame["denominator"] > 0)
+    frame["value"] = [ratio(n, d) for n, d in zip(frame["numerator"], frame["denominator"])]
     return frame
 
 
@@ -105,20 +124,32 @@ def applicant_composition(applications: pd.DataFrame, lang: str = "zh") -> pd.Da
 
 def per_agency(applications: pd.DataFrame, reports: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """One row per report (agency): volumes, granted, disclosure rate; a totals row at the end."""
-    total = applications[applications["applicant"] == "total"]
-    grid = total.pivot_table(index="report_id", columns="row", values="value", aggfunc="sum", observed=True).fillna(0)
     wanted = [*VOLUME_ROWS, "granted", "partially_granted"]
-    grid = grid.reindex(columns=wanted, fill_value=0).astype("int64")
-    grid = reports.set_index("report_id")[["agency", "level"]].join(grid, how="inner")
-    grid = grid.sort_values("new_received", ascending=False)
-    grid.loc["total"] = ["合计" if lang == "zh" else "Total", "", *grid[wanted].sum().tolist()]
-    grid["disclosure_rate"] = (grid["granted"] + grid["partially_granted"]) / grid["total_handled"].where(
-        grid["total_handled"] > 0
-    )
+    grid = per_report(applications[applications["applicant"] == "total"], "row", wanted).astype("int64")
+    table = with_agency(grid, reports, lang).sort_values("new_received", ascending=False)
+    table = add_totals_row(table.reset_index(drop=True), wanted, lang)
+    table["disclosure_rate"] = [
+        ratio(g + p, h) for g, p, h in zip(table["granted"], table["partially_granted"], table["total_handled"])
+    ]
     headers = {c: codes.label("row", c, lang) for c in wanted}
     headers.update(
-        agency="发布机关" if lang == "zh" else "Agency",
-        level="层级" if lang == "zh" else "Level",
+        AGENCY_HEADERS[lang],
         disclosure_rate="公开率（予以公开+部分公开）/总计" if lang == "zh" else "Disclosure rate (granted+partial)/handled",
     )
-    return grid.reset_index(drop=True).rename(columns=headers)
+    return table.rename(columns=headers)
+
+
+def ranking(applications: pd.DataFrame, reports: pd.DataFrame, minimum: int = 10) -> pd.DataFrame:
+    """Agencies by disclosure rate ((予以公开+部分公开)/总计), only where at least `minimum` were handled.
+
+    A rate on three applications says little; the hidden agencies are counted in `attrs["hidden"]`.
+    """
+    grid = per_report(
+        applications[applications["applicant"] == "total"], "row", ["granted", "partially_granted", "total_handled"]
+    )
+    table = with_agency(grid, reports)
+    table["rate"] = (table["granted"] + table["partially_granted"]) / table["total_handled"].where(table["total_handled"] > 0)
+    shown = table[table["total_handled"] >= minimum].sort_values("rate", ascending=False)
+    shown.attrs["hidden"] = int((table["total_handled"] < minimum).sum())
+    shown.attrs["minimum"] = minimum
+    return shown.reset_index(drop=True)
