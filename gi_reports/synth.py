@@ -6,6 +6,7 @@ or pdf. `as_label` gives the truth in the label-file format, so a parsed file ca
 with `gi_reports.evaluation.compare`. Used by the round-trip tests and the benchmarks.
 """
 
+import copy
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,6 +128,35 @@ def random_report(rng: random.Random, template: str = "2019", year: int | None =
     return report
 
 
+# Faults an agency's report really has, for tests and for trying the checks. Each returns a copy
+# whose values are what gets printed (the parser must return exactly these) and the check that
+# must then fail; "truncated" is a fault of the file, made by `truncate`.
+FAULTS = ("broken_total", "blanks", "truncated")
+
+
+def with_fault(report: SyntheticReport, rng: random.Random, fault: str) -> tuple[SyntheticReport, str]:
+    """A copy of `report` with `fault` in its printed values, and the rule that must flag it."""
+    faulty = copy.deepcopy(report)
+    if fault == "broken_total":
+        faulty.applications["total_handled"][-1] += rng.randint(1, 5)  # （七）总计 no longer sums the results
+        return faulty, "results_sum"
+    if fault == "blanks":
+        row = rng.choice([c for c in faulty.applications if c not in ("new_received", "total_handled", "other_handling")])
+        column = rng.randrange(6)
+        if faulty.applications[row][column] == 0:
+            faulty.applications[row][-1] += 1  # the total counted something in the cell left blank
+        faulty.applications[row][column] = None
+        return faulty, "row_total"
+    raise ValueError(f"{fault!r} is a fault of the file: use truncate(); faults of the values are {FAULTS[:2]}")
+
+
+def truncate(path: Path, fraction: float = 0.45) -> Path:
+    """Cut a written report short, as an interrupted download does."""
+    data = path.read_bytes()
+    path.write_bytes(data[: int(len(data) * fraction)])
+    return path
+
+
 def _small(rng: random.Random) -> int:
     return rng.choice([0, 0, 0, 0, 1, 2, 3, 5, 8, 13, 21, 120])
 
@@ -225,7 +255,7 @@ def application_rows(report: SyntheticReport, restart_at: str | None = None) -> 
                 if starts_block or APPLICATION_LABELS[order[i - 1]][1] != group:
                     row.append(Span(group, rows=_run(order, i, end, 1)))
                 row.append(Span(leaf))
-        row.extend(Span(str(v)) for v in report.applications[code])
+        row.extend(Span("" if v is None else str(v)) for v in report.applications[code])
         body.append(row)
     return header + body
 

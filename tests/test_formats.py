@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gi_reports import read_report, synth
-from gi_reports.errors import NoTextLayerError, ReportError, UnsupportedFormatError
+from gi_reports.errors import NoTextLayerError, ReportError, TruncatedReportError, UnsupportedFormatError
 from gi_reports.evaluation import compare
 
 
@@ -78,3 +78,26 @@ def test_legacy_doc_is_refused_with_advice(tmp_path):
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     with pytest.raises(UnsupportedFormatError, match="save it as DOCX or PDF"):
         read_report(path)
+
+
+@pytest.mark.parametrize("fault", ["broken_total", "blanks"])
+@pytest.mark.parametrize("fmt", ["txt", "html"])
+def test_injected_faults_are_flagged_and_the_printed_values_kept(tmp_path, fault, fmt):
+    rng = random.Random(11)
+    report, rule = synth.with_fault(synth.random_report(rng, "2021"), rng, fault)
+    parsed = read_report(synth.write(report, tmp_path / f"r.{fmt}"))
+    assert compare(synth.as_label(report), parsed)[1] == []  # exactly what was printed, nothing "fixed"
+    assert rule in set(parsed.problems()["rule"])
+
+
+def test_a_truncated_synthetic_report_fails_with_the_reason(tmp_path):
+    path = synth.truncate(synth.write(synth.random_report(random.Random(2), "2019"), tmp_path / "r.txt"))
+    with pytest.raises(TruncatedReportError, match="missing table 四"):
+        read_report(path)
+
+
+def test_an_xhtml_page_with_an_xml_declaration_reads(tmp_path):
+    report = synth.random_report(random.Random(4), "2021")
+    page = synth.write(report, tmp_path / "r.html")
+    page.write_text('<?xml version="1.0" encoding="utf-8"?>\n' + page.read_text(encoding="utf-8"), encoding="utf-8")
+    assert compare(synth.as_label(report), read_report(page))[1] == []

@@ -5,9 +5,9 @@ positions it covers are marked `merged`; text outside tables becomes paragraphs 
 A table that holds other tables is page layout, not data: we walk into it.
 """
 
+import re
 from pathlib import Path
 
-import lxml.html
 from lxml import etree
 
 from ..document import Cell, Document, Paragraph, Table
@@ -40,8 +40,15 @@ _BLOCK = {
 }
 
 
+_PARSER = etree.HTMLParser(remove_comments=True)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
 def read_html(path: Path, text: str) -> Document:
-    root = lxml.html.document_fromstring(text)
+    text = _XML_DECLARATION.sub("", text, count=1)  # XHTML pages: lxml refuses a declared encoding on decoded text
+    root = etree.fromstring(text, _PARSER)  # plain elements: lxml.html's element classes cost a lookup per node
+    if root is None:
+        root = etree.fromstring("<html/>", _PARSER)
     title = root.findtext(".//title") or ""
     document = Document(path=path, format="html", title=title.strip())
     buffer: list[str] = []
@@ -80,6 +87,8 @@ def read_html(path: Path, text: str) -> Document:
 
 def _cell_text(cell) -> str:
     """Text of a cell with <br>/<p> as line breaks, comments and scripts left out."""
+    if not len(cell):  # most cells: plain text, no markup inside
+        return (cell.text or "").replace("\xa0", " ").strip()
     parts: list[str] = []
 
     def collect(element) -> None:
