@@ -21,6 +21,10 @@ TABLES = ("reports", "failures", "proactive", "applications", "review_litigation
 BY_YEAR = ("reports", "proactive", "applications", "review_litigation", "checks")
 YEAR = ds.HivePartitioning(pa.schema([("year", pa.int16())]))
 KEYS = ("report_id", "year")
+# Read as categoricals: a year of a national corpus repeats the same ids, cell texts ("0") and
+# sources ("line 120") millions of times, and strings would take several times the memory.
+REPEATED_TEXT = ("report_id", "raw", "source", "detail", "sub_label")
+PARQUET = ds.ParquetFileFormat(read_options=ds.ParquetReadOptions(dictionary_columns=REPEATED_TEXT))
 
 
 def write_dataset(write_tables: Callable[[Path], None], processed_dir: Path | str) -> None:
@@ -75,11 +79,12 @@ def load(
 def read_table(processed_dir: Path, name: str, year: int | None = None, columns: list[str] | None = None) -> pd.DataFrame:
     if name not in BY_YEAR:
         return pd.read_parquet(processed_dir / f"{name}.parquet")
-    dataset = ds.dataset(processed_dir / name, format="parquet", partitioning=YEAR)
+    dataset = ds.dataset(processed_dir / name, format=PARQUET if name != "reports" else "parquet", partitioning=YEAR)
     wanted = None if columns is None else [c for c in dataset.schema.names if c in (*KEYS, *columns)]
     table = dataset.to_table(columns=wanted, filter=None if year is None else ds.field("year") == year)
     frame = table.to_pandas()
     order = [c for c in KEYS if c in frame.columns] + [c for c in frame.columns if c not in KEYS]
     frame = frame[order]
-    canonical = {c: t for c, t in (dtypes(name) if name != "reports" else {}).items() if c in frame.columns}
+    codes = {} if name == "reports" else dtypes(name)
+    canonical = {c: t for c, t in codes.items() if c in frame.columns and c not in REPEATED_TEXT}
     return frame.astype(canonical)
