@@ -10,7 +10,7 @@ import hashlib
 import math
 import os
 from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,8 +127,8 @@ def build(
     size = batch_size or max(1, min(MAX_BATCH, math.ceil(len(todo) / (workers * 4))))
     batches = [todo[i : i + size] for i in range(0, len(todo), size)]
     bar = tqdm(total=len(todo), unit="report", desc=f"parsing ({len(files) - len(todo)} unchanged)", disable=not progress)
-    with _executor(workers if len(batches) > 1 else 1, scheduler) as executor:
-        for files_done, tables in _run(executor, batches):
+    with _executor(workers if len(batches) > 1 else 1, scheduler) as (executor, slots):
+        for files_done, tables in _run(executor, slots, batches):
             batch = cache.write(tables)
             cached.update(dict.fromkeys(files_done, batch))
             bar.update(len(files_done))
@@ -142,29 +142,42 @@ def build(
 
 
 @contextmanager
-def _executor(workers: int, scheduler: str | None) -> Iterator[Executor | None]:
-    """A Dask cluster's executor, a local process pool, or None for parsing in this process."""
+def _executor(workers: int, scheduler: str | None) -> Iterator[tuple[Executor | None, int]]:
+    """A Dask cluster's executor, a local process pool, or None for parsing in this process; and
+    how many parallel slots it has."""
     if scheduler:
         from distributed import Client
 
         with Client(scheduler) as client:
-            yield client.get_executor()
+            yield client.get_executor(), max(1, sum(client.nthreads().values()))
     elif workers > 1:
         with ProcessPoolExecutor(workers) as pool:
-            yield pool
+            yield pool, workers
     else:
-        yield None
+        yield None, 1
 
 
-def _run(executor: Executor | None, batches: list[list[RawFile]]) -> Iterator[tuple[list[str], dict]]:
-    """(report ids, tables) for each batch, as soon as it is done."""
+def _run(executor: Executor | None, slots: int, batches: list[list[RawFile]]) -> Iterator[tuple[list[str], dict]]:
+    """(report ids, tables) for each batch as soon as it is done. At most two batches per slot are
+    in flight, so memory stays flat however large the corpus: a finished batch is written and dropped."""
     if executor is None:
         for batch in batches:
             yield [f.report_id for f in batch], parse_batch(batch)
         return
-    futures = {executor.submit(parse_batch, batch): batch for batch in batches}
-    for future in as_completed(futures):
-        yield [f.report_id for f in futures[future]], future.result()
+    queue, in_flight = iter(batches), {}
+
+    def submit_next() -> None:
+        if (batch := next(queue, None)) is not None:
+            in_flight[executor.submit(parse_batch, batch)] = batch
+
+    for _ in range(2 * slots):
+        submit_next()
+    while in_flight:
+        done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+        for future in done:
+            batch = in_flight.pop(future)
+            yield [f.report_id for f in batch], future.result()
+            submit_next()
 
 
 def assemble(
