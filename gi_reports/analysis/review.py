@@ -10,10 +10,15 @@ PROCEEDINGS = codes.codes("proceeding")
 OUTCOMES = codes.codes("outcome")
 
 
+def _cases(review: pd.DataFrame) -> pd.DataFrame:
+    """Proceeding × outcome (codes), summed over the reports, blanks as 0."""
+    grid = review.pivot_table(index="proceeding", columns="outcome", values="value", aggfunc="sum", observed=False)
+    return grid.reindex(index=PROCEEDINGS, columns=OUTCOMES).fillna(0).astype("int64")
+
+
 def outcome_counts(review: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """Proceeding × outcome, summed over the reports (rows and columns labelled)."""
-    grid = review.pivot_table(index="proceeding", columns="outcome", values="value", aggfunc="sum", observed=False)
-    grid = grid.reindex(index=PROCEEDINGS, columns=OUTCOMES).fillna(0).astype("int64")
+    grid = _cases(review)
     grid.index = [codes.label("proceeding", p, lang) for p in grid.index]
     grid.columns = [codes.label("outcome", o, lang) for o in grid.columns]
     return grid
@@ -21,8 +26,7 @@ def outcome_counts(review: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 
 def correction_rates(review: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """纠错率 per proceeding: 结果纠正 / decided cases (总计 − 尚未审结), pending cases left out."""
-    grid = review.pivot_table(index="proceeding", columns="outcome", values="value", aggfunc="sum", observed=False)
-    grid = grid.reindex(index=PROCEEDINGS, columns=OUTCOMES).fillna(0).astype("int64")
+    grid = _cases(review)
     frame = pd.DataFrame(
         {
             "proceeding": PROCEEDINGS,
