@@ -3,16 +3,20 @@
 Rows are found by their labels, never by position, so an agency's extra sub-rows, a label
 repeated after a page break or a blank cell shift nothing. What the label catalogue and the
 code dictionary say about each template version is data; this module only reads the stream.
-Where a text dump glued cells together, the template's identities choose the reading; where
-more than one reading fits, the cells are left missing and flagged, never guessed.
+Where a text dump glued cells together, the template's identities (and, for table 二, the
+report's own sentences) choose the reading; cells on which the readings left still differ are
+left missing and flagged, never guessed.
 """
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import codes
-from .splitting import best_combinations, readings
+from .splitting import agreed, best_combinations, describe, readings
+from .statements import Statement, about, statements
 from .tokens import Kind, Token
 
 SECTIONS = ("preamble", "proactive", "applications", "review_litigation", "end")
@@ -68,10 +72,16 @@ def interpret(tokens: list[Token], year_hint: int | None = None) -> Interpretati
     result = Interpretation(template=None)
     result.template = detect_template(sections, year_hint, result)
     template = result.template or "2019"
-    read_proactive(sections.get("proactive", []), result)
+    said = statements(prose(sections.get("preamble", [])) + "\n" + prose(sections.get("end", [])))
+    read_proactive(sections.get("proactive", []), said, result)
     read_applications(sections.get("applications", []), template, result)
     read_review(sections.get("review_litigation", []), result)
     return result
+
+
+def prose(tokens: list[Token]) -> str:
+    """The text around the tables, as written (what the agency says in its own sentences)."""
+    return "".join("\n" if t.kind is Kind.ROW_END else t.text for t in tokens)
 
 
 def split_sections(tokens: list[Token]) -> dict[str, list[Token]]:
@@ -136,14 +146,17 @@ def take_values(tokens: list[Token], start: int, stop_at_row_end: bool = True) -
     return taken, i
 
 
+_CELL_BOUNDARY = re.compile(r" |(?<=\d)(?=-)")
+
+
 def as_slots(taken: list[Token]) -> list[Slot]:
-    """Cells from value tokens; a space a text dump kept between digits is a cell boundary."""
+    """Cells from value tokens; a space or a minus sign a text dump kept between digits is a cell boundary."""
     slots = []
     for token in taken:
         if token.kind is Kind.BLANK:
             slots.append(Slot(token.text, token.source))
         else:
-            slots.extend(Slot(piece, token.source) for piece in token.text.split(" "))
+            slots.extend(Slot(piece, token.source) for piece in _CELL_BOUNDARY.split(token.text))
     return slots
 
 
@@ -164,8 +177,28 @@ def split_glued(slots: list[Slot], kinds: list[str]) -> list[tuple[str, ...]]:
     return readings([s.raw for s in slots], kinds)
 
 
-def glued_source(slots: list[Slot]) -> str:
-    return f"{slots[0].source} (split from {' '.join(s.raw for s in slots)!r})"
+def settle(
+    result: Interpretation,
+    table: str,
+    scope: str,
+    slots: list[Slot],
+    options: list[tuple[str, ...]],
+    width: int,
+    evidence: tuple[str, ...] = (),
+) -> list[Slot]:
+    """The cells of a glued row from the readings left: all of them when one reading is left;
+    otherwise the cells every reading agrees on, the rest missing and the row flagged."""
+    pieces = [s.raw for s in slots]
+    source = f"{slots[0].source} (split from {' '.join(pieces)!r})"
+    because = "".join(f"; {e}" for e in evidence)
+    if len(options) == 1:
+        result.note(table, "glued_split", scope, True, f"{' '.join(pieces)} → {' / '.join(options[0])}{because}")
+        return [Slot(part, source) for part in options[0]]
+    cells = agreed(options) if options else (None,) * width
+    settled = sum(cell is not None for cell in cells)
+    kept = f"; {settled} of {width} cells agree in every reading and are kept" if settled else ""
+    result.note(table, "ambiguous", scope, False, f"{describe(pieces, options)}{kept}{because}")
+    return [Slot(cell or "", source) for cell in cells]
 
 
 # ---------------------------------------------------------------- table 二
@@ -174,14 +207,24 @@ def glued_source(slots: list[Slot]) -> str:
 # Readings of a glued table-二 row that the template alone cannot decide; a rule of thumb
 # picks one only where agencies almost always print it so (本年增/减 is 0 in nearly every
 # report; newly made and newly published normative documents are usually the same count).
-PROACTIVE_RULES: dict[tuple[str, ...], Callable[[tuple[str, ...]], bool]] = {
-    ("prior_items", "change", "decisions"): lambda r: r[1] == "0",
-    ("prior_items", "change"): lambda r: r[1] == "0",
-    ("made", "published", "total_published"): lambda r: r[0] == r[1],
+class RuleOfThumb(NamedTuple):
+    says: str
+    holds: Callable[[tuple[str, ...]], bool]
+
+
+_NO_CHANGE = RuleOfThumb("rule of thumb: 本年增/减 is 0", lambda r: r[1] == "0")
+PROACTIVE_RULES: dict[tuple[str, ...], RuleOfThumb] = {
+    ("prior_items", "change", "decisions"): _NO_CHANGE,
+    ("prior_items", "change"): _NO_CHANGE,
+    ("made", "published", "total_published"): RuleOfThumb("rule of thumb: 新制作 = 新公开", lambda r: r[0] == r[1]),
 }
 
 
-def read_proactive(tokens: list[Token], result: Interpretation) -> None:
+# The kind of text each column's cells can hold, for cutting a glued row.
+CELL_KINDS = {"amount_yuan": "amount", "change": "signed"}
+
+
+def read_proactive(tokens: list[Token], said: list[Statement], result: Interpretation) -> None:
     header: list[tuple[str, str]] = []
     header_open = False
     item: str | None = None
@@ -203,20 +246,25 @@ def read_proactive(tokens: list[Token], result: Interpretation) -> None:
             item = token.code
             taken, i = take_values(tokens, i + 1)
             if any(t.kind is Kind.VALUE for t in taken) or len(taken) >= len(header) > 0:
-                add_proactive_row(item, None, header, as_slots(taken), result)
+                add_proactive_row(item, None, header, as_slots(taken), said, result)
             continue
         if token.kind is Kind.TEXT and item is not None:
             # An agency's own sub-row under an item (seed 001: 行政检查, 行政确认).
             taken, after = take_values(tokens, i + 1)
             if any(t.kind is Kind.VALUE for t in taken):
-                add_proactive_row(item, token.text, header, as_slots(taken), result)
+                add_proactive_row(item, token.text, header, as_slots(taken), said, result)
                 i = after
                 continue
         i += 1
 
 
 def add_proactive_row(
-    item: str, sub_label: str | None, header: list[tuple[str, str]], slots: list[Slot], result: Interpretation
+    item: str,
+    sub_label: str | None,
+    header: list[tuple[str, str]],
+    slots: list[Slot],
+    said: list[Statement],
+    result: Interpretation,
 ) -> None:
     scope = item if sub_label is None else f"{item}:{sub_label}"
     if not header:
@@ -228,31 +276,45 @@ def add_proactive_row(
             "proactive", "extra_cells", scope, False, f"{len(overflow)} cells beyond the header: {[s.raw for s in overflow]}"
         )
     if is_glued(row, len(header)):
-        row = resolve_glued_proactive(scope, [m for m, _ in header], row, result)
+        row = resolve_glued_proactive(item, scope, [m for m, _ in header], row, said, result)
     elif len(row) < len(header):
         result.note("proactive", "missing_cells", scope, False, f"{len(row)} cells for {len(header)} columns")
     for (metric, unit), slot in zip(header, row):
         result.proactive.append(ProactiveCell(item, sub_label, metric, unit, slot))
 
 
-def resolve_glued_proactive(scope: str, metrics: list[str], slots: list[Slot], result: Interpretation) -> list[Slot]:
-    kinds = ["amount" if m == "amount_yuan" else "count" for m in metrics]
-    options = split_glued(slots, kinds)
+def resolve_glued_proactive(
+    item: str, scope: str, metrics: list[str], slots: list[Slot], said: list[Statement], result: Interpretation
+) -> list[Slot]:
+    options = split_glued(slots, [CELL_KINDS.get(m, "count") for m in metrics])
+    options, evidence = corroborate(options, item, metrics, said)
     rule = PROACTIVE_RULES.get(tuple(metrics))
     if rule and len(options) > 1:
-        options = [o for o in options if rule(o)] or options
-    source = glued_source(slots)
-    if len(options) == 1:
-        result.note("proactive", "glued_split", scope, True, f"{' '.join(s.raw for s in slots)} → {' / '.join(options[0])}")
-        return [Slot(part, source) for part in options[0]]
-    result.note("proactive", "ambiguous", scope, False, describe_options(slots, options))
-    return [Slot("", source) for _ in metrics]
+        # Only a rule that leaves one reading is used; it never settles a cell of a row it can't settle.
+        ruled = [o for o in options if rule.holds(o)]
+        if len(ruled) == 1:
+            options, evidence = ruled, (*evidence, rule.says)
+    return settle(result, "proactive", scope, slots, options, len(metrics), evidence)
 
 
-def describe_options(slots: list[Slot], options: list[tuple[str, ...]]) -> str:
-    shown = "; ".join(" / ".join(o) for o in options[:4])
-    more = f" (+{len(options) - 4} more)" if len(options) > 4 else ""
-    return f"glued cells {' '.join(s.raw for s in slots)!r} have {len(options)} readings: {shown}{more}"
+def corroborate(
+    options: list[tuple[str, ...]], item: str, metrics: list[str], said: list[Statement]
+) -> tuple[list[tuple[str, ...]], tuple[str, ...]]:
+    """Keep the readings that give what the report's own text states about this row.
+
+    A statement that no reading gives is reported and set aside: the table, not the prose,
+    is what the agency filed.
+    """
+    evidence = []
+    for column, metric in enumerate(metrics):
+        for statement in about(said, item, metric, metrics):
+            agreeing = [o for o in options if o[column] == str(statement.value)]
+            if not agreeing:
+                evidence.append(f"the report's text says {statement.clause!r}, which no reading gives")
+            elif len(agreeing) < len(options):
+                evidence.append(f"the report's text says {statement.clause!r}")
+                options = agreeing
+    return options, tuple(evidence)
 
 
 # ---------------------------------------------------------------- table 三
@@ -309,24 +371,10 @@ def resolve_glued_applications(
         candidates[code] = [o for o in options if row_sum_holds(o)] or options
     known = {code: tuple(s.raw for s in slots) for code, slots in fixed.items()}
     best = best_combinations(candidates, lambda combination: application_identities_met({**known, **combination}, template))
-    resolved = {}
-    for code, slots in glued.items():
-        options = sorted({combination[code] for combination in best})
-        source = glued_source(slots)
-        if len(options) == 1:
-            resolved[code] = [Slot(part, source) for part in options[0]]
-            if len(candidates[code]) > 1:
-                result.note(
-                    "applications",
-                    "glued_split",
-                    code,
-                    True,
-                    f"{len(candidates[code])} readings; the table's identities leave {' '.join(options[0])}",
-                )
-        else:
-            result.note("applications", "ambiguous", code, False, describe_options(slots, options or candidates[code]))
-            resolved[code] = [Slot("", source) for _ in APPLICANTS]
-    return resolved
+    return {
+        code: settle(result, "applications", code, slots, sorted({c[code] for c in best}) or candidates[code], len(APPLICANTS))
+        for code, slots in glued.items()
+    }
 
 
 def result_rows(template: str, present: set[str]) -> list[str]:
@@ -445,12 +493,7 @@ def read_review(tokens: list[Token], result: Interpretation) -> None:
         options = split_glued(row, ["count"] * REVIEW_WIDTH)
         top = max((review_groups_met(o) for o in options), default=0)
         options = [o for o in options if review_groups_met(o) == top]
-        source = glued_source(row)
-        if len(options) == 1:
-            row = [Slot(part, source) for part in options[0]]
-        else:
-            result.note("review_litigation", "ambiguous", "table", False, describe_options(row, options))
-            row = [Slot("", source) for _ in range(REVIEW_WIDTH)]
+        row = settle(result, "review_litigation", "table", row, options, REVIEW_WIDTH)
     elif len(row) < REVIEW_WIDTH:
         result.note("review_litigation", "missing_cells", "table", False, f"{len(row)} cells for {REVIEW_WIDTH}")
     result.review = row

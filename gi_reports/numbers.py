@@ -6,7 +6,9 @@ from decimal import Decimal
 # What agencies print in a cell they leave empty.
 BLANK_MARKS = frozenset({"", "-", "—", "--", "——", "/", "无"})
 
-VALUE_RUN = re.compile(r"-?\d[\d ]*(?:\.\d+)?(?:万元|万|元)?")
+# Digits, possibly several cells glued by a text dump; a minus sign can only start a cell
+# (`35-15` is 35 then -15 in a 上一年/本年增减 row).
+VALUE_RUN = re.compile(r"-?\d[\d ]*(?:-\d[\d ]*)*(?:\.\d+)?(?:万元|万|元)?")
 _COUNT = re.compile(r"-?\d+")
 _AMOUNT = re.compile(r"(-?\d+(?:\.\d+)?)(万元|万|元)?")
 

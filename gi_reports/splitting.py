@@ -10,13 +10,14 @@ from collections.abc import Callable, Sequence
 
 _PART = {
     "count": re.compile(r"0|[1-9]\d*"),
+    "signed": re.compile(r"-?(?:0|[1-9]\d*)"),  # 本年增/减 may fall
     "amount": re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|万|元)?"),
 }
 MAX_READINGS = 50_000
 
 
 def readings(pieces: Sequence[str], kinds: Sequence[str]) -> list[tuple[str, ...]]:
-    """Every cut of `pieces` into len(kinds) parts. A space the dump kept is always a cut."""
+    """Every cut of `pieces` into len(kinds) parts. A space or sign the dump kept is always a cut."""
     found: list[tuple[str, ...]] = []
 
     def walk(piece: int, offset: int, acc: tuple[str, ...]) -> None:
@@ -59,3 +60,14 @@ def best_combinations(
     scores = [score(c) for c in combinations]
     top = max(scores)
     return [c for c, s in zip(combinations, scores) if s == top]
+
+
+def agreed(options: Sequence[tuple[str, ...]]) -> tuple[str | None, ...]:
+    """Each cell's text where every reading gives it the same, else None: the cells a row still settles."""
+    return tuple(column[0] if len(set(column)) == 1 else None for column in zip(*options))
+
+
+def describe(pieces: Sequence[str], options: Sequence[tuple[str, ...]]) -> str:
+    shown = "; ".join(" / ".join(o) for o in options[:4])
+    more = f" (+{len(options) - 4} more)" if len(options) > 4 else ""
+    return f"glued cells {' '.join(pieces)!r} have {len(options)} readings: {shown}{more}"

@@ -1,4 +1,5 @@
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,19 @@ def label(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+# The five hand-labelled seeds; data/raw/2020 also holds an unlabelled real report.
+SEED_FILES = [SEED_DIR / label(p)["file"] for p in SEED_LABELS]
+
+
+def copy_seeds(destination: Path) -> Path:
+    destination.mkdir(parents=True, exist_ok=True)
+    for path in SEED_FILES:
+        shutil.copy(path, destination / path.name)
+    return destination
+
+
 @pytest.fixture(scope="session")
 def seed_reports():
     from gi_reports import read_report
 
-    return {p.name: read_report(p) for p in sorted(SEED_DIR.glob("*.txt"))}
+    return {p.name: read_report(p) for p in SEED_FILES}

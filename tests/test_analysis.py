@@ -9,7 +9,7 @@ from gi_reports import analysis
 from gi_reports.analysis import applications, proactive, quality, review, trends
 from gi_reports.build import build
 
-from .conftest import ROOT, SEED_DIR, SEED_LABELS, label
+from .conftest import ROOT, SEED_LABELS, copy_seeds, label
 
 LABELS = [label(p) for p in SEED_LABELS]
 
@@ -22,7 +22,7 @@ def labelled_sum(table: str, row: str, column: int) -> int:
 def dataset(tmp_path_factory):
     """The five seeds (2020) and the 2021 pingtan report, built as a user would."""
     root = tmp_path_factory.mktemp("analysis")
-    shutil.copytree(SEED_DIR, root / "raw" / "2020")
+    copy_seeds(root / "raw" / "2020")
     shutil.copytree(ROOT / "data" / "raw" / "2021", root / "raw" / "2021")
     build(root / "raw", root / "processed", workers=1, progress=False)
     return root / "processed"

@@ -11,9 +11,9 @@ from gi_reports import build as build_module
 from gi_reports.build import build
 from gi_reports.store import load
 
-from .conftest import SEED_DIR
+from .conftest import SEED_FILES
 
-SEEDS = sorted(SEED_DIR.glob("*.txt"))
+SEEDS = SEED_FILES
 
 
 @pytest.fixture()

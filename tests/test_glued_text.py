@@ -1,6 +1,7 @@
 """Glued cells: a row's numbers run together; the template's identities choose the reading."""
 
-from gi_reports.splitting import readings
+from gi_reports.splitting import agreed, readings
+from gi_reports.statements import about, statements
 
 
 def test_every_cut_respects_spaces_and_leading_zeros():
@@ -22,6 +23,31 @@ def test_an_amount_keeps_its_decimals_and_unit():
     options = readings(["13575394432.52元"], ["count", "amount"])
     assert ("135", "75394432.52元") in options
     assert all(part.endswith("元") for _, part in options)
+
+
+def test_a_minus_sign_can_only_start_a_signed_cell():
+    assert readings(["35", "-15"], ["count", "signed"]) == [("35", "-15")]
+    assert readings(["2648", "-18538"], ["count", "signed", "count"]) == [
+        ("2648", "-1", "8538"),
+        ("2648", "-18", "538"),
+        ("2648", "-185", "38"),
+        ("2648", "-1853", "8"),
+    ]
+    assert readings(["-5"], ["count"]) == []
+
+
+def test_cells_every_reading_agrees_on_are_settled():
+    assert agreed([("2648", "-1", "8538"), ("2648", "-18", "538")]) == ("2648", None, None)
+
+
+def test_a_sentence_is_about_one_cell_only():
+    said = statements("集中公开现行有效行政规范性文件698件，动态更新本年度制发的规范性文件88件。规章库共3件")
+    metrics = ["issued", "repealed", "in_force"]
+    assert [s.value for s in about(said, "normative_documents", "issued", metrics)] == [88]
+    assert [s.value for s in about(said, "normative_documents", "in_force", metrics)] == [698]
+    assert about(said, "normative_documents", "repealed", metrics) == []
+    assert about(said, "rules", "issued", metrics) == []  # 规章 named, but no column
+    assert statements("发布政策文件20件、解读15件") == []  # two counts: which is which is unsaid
 
 
 def test_glued_table_is_split_by_the_identities():

@@ -2,7 +2,6 @@
 its charts, and the index, workbook and CSV files are written beside them."""
 
 import re
-import shutil
 
 import openpyxl
 import pytest
@@ -11,14 +10,14 @@ from gi_reports.build import build
 from gi_reports.cli import main
 from gi_reports.render import PER_YEAR, render_notebook
 
-from .conftest import SEED_DIR
+from .conftest import copy_seeds
 
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     """The seeds (all on 2020) built and the whole set rendered, as `gi-reports render` does."""
     root = tmp_path_factory.mktemp("render")
-    shutil.copytree(SEED_DIR, root / "raw" / "2020")
+    copy_seeds(root / "raw" / "2020")
     build(root / "raw", root / "processed", workers=1, progress=False)
     assert main(["render", "--processed-dir", str(root / "processed"), "--out", str(root / "reports")]) == 0
     return root

@@ -5,7 +5,7 @@ import pytest
 
 from gi_reports.evaluation import compare
 
-from .conftest import SEED_DIR, SEED_LABELS, label
+from .conftest import SEED_FILES, SEED_LABELS, label
 
 
 @pytest.mark.parametrize("label_path", SEED_LABELS, ids=lambda p: p.stem)
@@ -21,7 +21,7 @@ def test_every_cell_equals_the_hand_checked_label(label_path, seed_reports):
     assert report.meta["level"] == expected["level"]
 
 
-@pytest.mark.parametrize("name", [p.name for p in sorted(SEED_DIR.glob("*.txt"))])
+@pytest.mark.parametrize("name", [p.name for p in SEED_FILES])
 def test_every_identity_holds_on_the_seeds(name, seed_reports):
     checks = seed_reports[name].checks
     assert set(checks["rule"]) >= {"balance", "results_sum", "row_total", "review_total"}
