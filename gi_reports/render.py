@@ -37,6 +37,8 @@ def render_notebook(name: str, parameters: dict, out_dir: Path) -> Path:
         parameters=parameters,
         cwd=str(config.ROOT),
         progress_bar=False,
+        # Kernels log a warning about local TCP sockets at start; only their errors are news here.
+        extra_arguments=["--log-level=ERROR"],
     )
     exporter = HTMLExporter(exclude_input=True)
     body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
