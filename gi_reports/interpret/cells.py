@@ -1,0 +1,88 @@
+"""A row's cells from the token stream; glued rows cut into cells and settled from their readings."""
+
+import re
+
+from ..splitting import agreed, describe, readings
+from ..tokens import Kind, Token
+from .model import Interpretation, Slot
+
+
+def take_values(tokens: list[Token], start: int, stop_at_row_end: bool = True) -> tuple[list[Token], int]:
+    """The value and blank cells from `start` on, up to the next label or text.
+
+    A row end stops the run once a value has been seen; before that it is skipped, since
+    a wrapped label often sits on a line of its own above its numbers.
+    """
+    taken: list[Token] = []
+    i = start
+    while i < len(tokens):
+        token = tokens[i]
+        if token.kind is Kind.ROW_END:
+            if stop_at_row_end and any(t.kind is Kind.VALUE for t in taken):
+                break
+        elif token.kind in (Kind.VALUE, Kind.BLANK):
+            taken.append(token)
+        else:
+            break
+        i += 1
+    return taken, i
+
+
+_CELL_BOUNDARY = re.compile(r" |(?<=\d)(?=-)")
+
+
+def as_slots(taken: list[Token]) -> list[Slot]:
+    """Cells from value tokens; a space or a minus sign a text dump kept between digits is a cell boundary."""
+    slots = []
+    for token in taken:
+        if token.kind is Kind.BLANK:
+            slots.append(Slot(token.text, token.source))
+        else:
+            slots.extend(Slot(piece, token.source) for piece in _CELL_BOUNDARY.split(token.text))
+    return slots
+
+
+def fit(slots: list[Slot], width: int) -> tuple[list[Slot], list[Slot]]:
+    """Trim blank cells (empty label columns before, padding after) beyond `width`; return (row, overflow)."""
+    while len(slots) > width and slots[0].raw == "":
+        slots = slots[1:]
+    while len(slots) > width and slots[-1].raw == "":
+        slots = slots[:-1]
+    return slots[:width], slots[width:]
+
+
+def is_glued(slots: list[Slot], width: int) -> bool:
+    return len(slots) < width and all(s.raw and s.raw.lstrip("-")[:1].isdigit() for s in slots)
+
+
+def row_sum_holds(reading: tuple[str, ...]) -> bool:
+    """The last cell is the sum of the others (a row's 总计)."""
+    return sum(int(x) for x in reading[:-1]) == int(reading[-1])
+
+
+def split_glued(slots: list[Slot], kinds: list[str]) -> list[tuple[str, ...]]:
+    return readings([s.raw for s in slots], kinds)
+
+
+def settle(
+    result: Interpretation,
+    table: str,
+    scope: str,
+    slots: list[Slot],
+    options: list[tuple[str, ...]],
+    width: int,
+    evidence: tuple[str, ...] = (),
+) -> list[Slot]:
+    """The cells of a glued row from the readings left: all of them when one reading is left;
+    otherwise the cells every reading agrees on, the rest missing and the row flagged."""
+    pieces = [s.raw for s in slots]
+    source = f"{slots[0].source} (split from {' '.join(pieces)!r})"
+    because = "".join(f"; {e}" for e in evidence)
+    if len(options) == 1:
+        result.note(table, "glued_split", scope, True, f"{' '.join(pieces)} → {' / '.join(options[0])}{because}")
+        return [Slot(part, source) for part in options[0]]
+    cells = agreed(options) if options else (None,) * width
+    settled = sum(cell is not None for cell in cells)
+    kept = f"; {settled} of {width} cells agree in every reading and are kept" if settled else ""
+    result.note(table, "ambiguous", scope, False, f"{describe(pieces, options)}{kept}{because}")
+    return [Slot(cell or "", source) for cell in cells]

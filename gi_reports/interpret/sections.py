@@ -1,0 +1,52 @@
+"""The token stream cut into the report's parts, and which template version its labels are from."""
+
+from collections import Counter, defaultdict
+
+from ..tokens import Kind, Token
+from .model import SECTIONS, Interpretation
+
+
+def prose(tokens: list[Token]) -> str:
+    """The text around the tables, as written (what the agency says in its own sentences)."""
+    return "".join("\n" if t.kind is Kind.ROW_END else t.text for t in tokens)
+
+
+def split_sections(tokens: list[Token]) -> dict[str, list[Token]]:
+    """Tokens grouped by the table they belong to; sections only ever move forward."""
+    sections: dict[str, list[Token]] = defaultdict(list)
+    current = "preamble"
+    for token in tokens:
+        if token.kind is Kind.LABEL and token.dimension == "section":
+            target = token.code
+            # The outline in a report's introduction names every section; only a heading
+            # after table 四 really ends the tables.
+            if (
+                target == "end"
+                and current == "review_litigation"
+                or (target != "end" and SECTIONS.index(target) > SECTIONS.index(current))
+            ):
+                current = target
+        sections[current].append(token)
+    return sections
+
+
+def detect_template(sections: dict[str, list[Token]], year_hint: int | None, result: Interpretation) -> str | None:
+    """2019 or 2021, from the labels only one version has (本年制发件数, 政府集中采购, …)."""
+    votes: Counter[str] = Counter()
+    for name in ("proactive", "applications"):
+        for token in sections.get(name, []):
+            if token.kind is Kind.LABEL and len(token.templates) == 1:
+                votes[next(iter(token.templates))] += 1
+    if len(votes) == 1:
+        return next(iter(votes))
+    if len(votes) == 2:
+        winner = votes.most_common(1)[0][0]
+        result.note("report", "template", "labels", False, f"labels of both template versions: {dict(votes)}; read as {winner}")
+        return winner
+    if year_hint is not None:
+        guess = "2021" if year_hint >= 2021 else "2019"
+        result.note(
+            "report", "template", "labels", False, f"no label specific to one template; {guess} assumed from the year {year_hint}"
+        )
+        return guess
+    return None
