@@ -1,8 +1,12 @@
-"""Table 四 (行政复议、行政诉讼): one row of 15 cells, three proceedings × five outcomes."""
+"""Table 四 (行政复议、行政诉讼): three proceedings × five outcomes, 15 cells.
+
+Most reports print them as one row; some print one small table per proceeding under its own
+heading (沭阳县人民政府 2025), and then the headings, not the order, say which is which.
+"""
 
 from ..tokens import Kind, Token
 from .cells import as_slots, fit, is_glued, row_sum_holds, settle, split_glued, take_values
-from .model import OUTCOMES, REVIEW_WIDTH, Interpretation
+from .model import OUTCOMES, PROCEEDINGS, REVIEW_WIDTH, Interpretation, Slot
 
 
 def review_groups_met(reading: tuple[str, ...]) -> int:
@@ -12,11 +16,13 @@ def review_groups_met(reading: tuple[str, ...]) -> int:
 
 
 def read_review(tokens: list[Token], result: Interpretation) -> None:
-    first_value = next((i for i, t in enumerate(tokens) if t.kind is Kind.VALUE), None)
-    if first_value is None:
+    runs = value_runs(tokens)
+    if not runs:
         return
-    taken, _ = take_values(tokens, first_value, stop_at_row_end=False)
-    row, overflow = fit(as_slots(taken), REVIEW_WIDTH)
+    if len(runs) >= len(PROCEEDINGS) and all(len(fit(slots, len(OUTCOMES))[0]) == len(OUTCOMES) for _, slots in runs):
+        result.review = read_by_heading(runs, result)
+        return
+    row, overflow = fit(runs[0][1], REVIEW_WIDTH)
     if overflow:
         result.note("review_litigation", "extra_cells", "table", False, f"{len(overflow)} cells beyond the 15 of table 四")
     if is_glued(row, REVIEW_WIDTH):
@@ -27,3 +33,47 @@ def read_review(tokens: list[Token], result: Interpretation) -> None:
     elif len(row) < REVIEW_WIDTH:
         result.note("review_litigation", "missing_cells", "table", False, f"{len(row)} cells for {REVIEW_WIDTH}")
     result.review = row
+
+
+def value_runs(tokens: list[Token]) -> list[tuple[str, list[Slot]]]:
+    """Each run of numbers in the section, with the text printed since the run before it."""
+    runs, heading, i = [], [], 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.kind is Kind.VALUE:
+            taken, i = take_values(tokens, i, stop_at_row_end=False)
+            runs.append(("".join(heading), as_slots(taken)))
+            heading = []
+            continue
+        if token.kind in (Kind.TEXT, Kind.LABEL):
+            heading.append(token.text)
+        i += 1
+    return runs
+
+
+def proceeding_named(heading: str) -> str | None:
+    if "复议后起诉" in heading:
+        return "litigation_after_review"
+    if "直接起诉" in heading:
+        return "litigation_direct"
+    if "复议" in heading and "起诉" not in heading:
+        return "admin_review"
+    return None
+
+
+def read_by_heading(runs: list[tuple[str, list[Slot]]], result: Interpretation) -> list[Slot]:
+    """One sub-table of five per proceeding: placed by the proceeding its heading names."""
+    width = len(OUTCOMES)
+    placed = {proceeding_named(heading): fit(slots, width)[0] for heading, slots in runs}
+    if set(placed) != set(PROCEEDINGS) or len(runs) != len(PROCEEDINGS):
+        headings = "; ".join(f"{heading[-20:]!r}: {len(slots)} cells" for heading, slots in runs)
+        result.note(
+            "review_litigation",
+            "unplaced_rows",
+            "table",
+            False,
+            f"runs of numbers whose headings don't name one proceeding each: {headings}",
+        )
+        return []
+    result.note("review_litigation", "placed_by_heading", "table", True, "one sub-table per proceeding, placed by its heading")
+    return [slot for proceeding in PROCEEDINGS for slot in placed[proceeding]]

@@ -1,5 +1,5 @@
-"""Four more years of a real text dump (平潭综合实验区 2020–2025, no hand labels): only what the
-report itself settles is asserted — its identities, its minus signs, its own sentences."""
+"""Real reports without hand labels (four more years of 平潭综合实验区, two 2025 conversions): only
+what the report itself settles is asserted — its identities, its minus signs, its own sentences."""
 
 import pandas as pd
 import pytest
@@ -63,3 +63,41 @@ def test_tables_three_and_four_agree_with_the_report_s_text(pingtan):
     assert review["admin_review"] == 36
     assert review["litigation_direct"] + review["litigation_after_review"] == 9
     assert set(report.problems()["scope"]) == {"normative_documents"}
+
+
+@pytest.fixture(scope="module")
+def converted():
+    folder = ROOT / "data" / "raw" / "2025"
+    return {name: read_report(folder / name) for name in ("shuyang_gov_2025.txt", "shanghai_office_2025.md")}
+
+
+def test_table_four_in_one_sub_table_per_proceeding_is_placed_by_its_headings(converted):
+    """沭阳县人民政府 2025: 行政复议 / 行政诉讼（未经复议直接起诉） / 行政诉讼（复议后起诉）, five cells each."""
+    report = converted["shuyang_gov_2025.txt"]
+    review = report.review_litigation.set_index(["proceeding", "outcome"])["value"]
+    assert [review[("admin_review", o)] for o in ("upheld", "corrected", "other", "pending", "total")] == [27, 10, 9, 15, 61]
+    assert review[("litigation_direct", "total")] == 3 and review[("litigation_after_review", "total")] == 10
+    assert review[("litigation_after_review", "other")] == 1
+    assert report.ok, report.problems()  # "全县共办理相关案件 74 件" = 61 + 3 + 10
+
+
+def test_a_table_three_in_converter_fragments_adds_up(converted):
+    report = converted["shanghai_office_2025.md"]
+    total = report.applications.query("applicant == 'total'").set_index("row")["value"]
+    assert (total["new_received"], total["carried_over"], total["total_handled"], total["carried_forward"]) == (
+        1295,
+        189,
+        1191,
+        293,
+    )
+    assert (total["other_no_correction"], total["other_no_fee"], total["other_other"], total["other_handling"]) == (
+        43,
+        0,
+        276,
+        319,
+    )
+    assert report.checks.query("table != 'proactive'")["ok"].all()
+    # table 二: a note-bearing cell was pulled out of the grid, leaving 2 cells for 3 columns
+    flagged = report.problems()
+    assert set(flagged["scope"]) == {"rules", "normative_documents"}
+    assert report.proactive.query("item in ['rules', 'normative_documents']")["value"].isna().all()
