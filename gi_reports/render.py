@@ -37,8 +37,9 @@ def render_notebook(name: str, parameters: dict, out_dir: Path) -> Path:
         parameters=parameters,
         cwd=str(config.ROOT),
         progress_bar=False,
-        # Kernels log a warning about local TCP sockets at start; only their errors are news here.
-        extra_arguments=["--log-level=ERROR"],
+        # A kernel's own log (a TCP warning at start, an interrupt at shutdown) is noise here:
+        # an error in a notebook reaches us as papermill's exception, with its traceback.
+        extra_arguments=["--log-level=CRITICAL"],
     )
     exporter = HTMLExporter(exclude_input=True)
     body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
