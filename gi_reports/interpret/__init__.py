@@ -25,7 +25,8 @@ def interpret(tokens: list[Token], year_hint: int | None = None) -> Interpretati
     result = Interpretation(template=None)
     result.template = detect_template(sections, year_hint, result)
     template = result.template or "2019"
-    said = statements(prose(sections.get("preamble", [])) + "\n" + prose(sections.get("end", [])))
+    # Only the account of the year before the tables: section 五 speaks of next year's plans.
+    said = statements(prose(sections.get("preamble", [])))
     read_proactive(sections.get("proactive", []), said, result)
     read_applications(sections.get("applications", []), template, result)
     read_review(sections.get("review_litigation", []), result)
