@@ -5,6 +5,8 @@ import pandas as pd
 import pytest
 
 from gi_reports import read_report
+from gi_reports.interpret.model import Interpretation, Slot
+from gi_reports.interpret.review import read_by_heading
 
 from .conftest import ROOT
 
@@ -101,3 +103,11 @@ def test_a_table_three_in_converter_fragments_adds_up(converted):
     flagged = report.problems()
     assert set(flagged["scope"]) == {"rules", "normative_documents"}
     assert report.proactive.query("item in ['rules', 'normative_documents']")["value"].isna().all()
+
+
+def test_sub_tables_whose_headings_name_no_proceeding_are_flagged_not_placed():
+    five = [Slot(v, "line 9") for v in ("1", "0", "0", "0", "1")]
+    result = Interpretation(template="2021")
+    row = read_by_heading([("表一", five), ("表二", five), ("表三", five)], result)
+    assert [s.raw for s in row] == [""] * 15
+    assert [(f.rule, f.ok) for f in result.findings] == [("unplaced_rows", False)]

@@ -74,6 +74,6 @@ def read_by_heading(runs: list[tuple[str, list[Slot]]], result: Interpretation) 
             False,
             f"runs of numbers whose headings don't name one proceeding each: {headings}",
         )
-        return []
+        return [Slot("", runs[0][1][0].source)] * REVIEW_WIDTH
     result.note("review_litigation", "placed_by_heading", "table", True, "one sub-table per proceeding, placed by its heading")
     return [slot for proceeding in PROCEEDINGS for slot in placed[proceeding]]
