@@ -19,7 +19,7 @@ def read_review(tokens: list[Token], result: Interpretation) -> None:
     runs = value_runs(tokens)
     if not runs:
         return
-    if len(runs) >= len(PROCEEDINGS) and all(len(fit(slots, len(OUTCOMES))[0]) == len(OUTCOMES) for _, slots in runs):
+    if len(runs) >= len(PROCEEDINGS) and all(is_one_proceeding(slots) for _, slots in runs):
         result.review = read_by_heading(runs, result)
         return
     row, overflow = fit(runs[0][1], REVIEW_WIDTH)
@@ -33,6 +33,11 @@ def read_review(tokens: list[Token], result: Interpretation) -> None:
     elif len(row) < REVIEW_WIDTH:
         result.note("review_litigation", "missing_cells", "table", False, f"{len(row)} cells for {REVIEW_WIDTH}")
     result.review = row
+
+
+def is_one_proceeding(slots: list[Slot]) -> bool:
+    row, overflow = fit(slots, len(OUTCOMES))
+    return len(row) == len(OUTCOMES) and not overflow
 
 
 def value_runs(tokens: list[Token]) -> list[tuple[str, list[Slot]]]:
