@@ -7,9 +7,8 @@ reports); this module compiles them into one matcher over normalised text.
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import pandas as pd
+from . import templates
 
 # An ordinal printed before a label ("6.", "(三)", "四、") belongs to the label, not to the
 # numbers of the row before it, when a text dump has glued the two together.
@@ -52,8 +51,7 @@ class Catalogue:
 
 @cache
 def catalogue() -> Catalogue:
-    with resources.files("gi_reports.templates").joinpath("labels.csv").open(encoding="utf-8") as f:
-        entries = pd.read_csv(f, dtype=str, keep_default_na=False)
+    entries = templates.read("labels.csv")
     entries["templates"] = entries["templates"].map(lambda s: frozenset(s.split()))
     alternatives = "|".join(f"(?P<g{i}>{p})" for i, p in enumerate(entries["pattern"]))
     rows = (Entry(*row) for row in entries[["dimension", "code", "templates"]].itertuples(index=False))

@@ -5,9 +5,10 @@ from `templates/codes.csv`, so a code is declared in exactly one place.
 """
 
 from functools import cache
-from importlib import resources
 
 import pandas as pd
+
+from . import templates
 
 DIMENSIONS = ("item", "metric", "applicant", "row", "proceeding", "outcome", "result_group", "level")
 
@@ -15,8 +16,7 @@ DIMENSIONS = ("item", "metric", "applicant", "row", "proceeding", "outcome", "re
 @cache
 def code_table() -> pd.DataFrame:
     """All codes in template order, one row per (dimension, code)."""
-    with resources.files("gi_reports.templates").joinpath("codes.csv").open(encoding="utf-8") as f:
-        table = pd.read_csv(f, dtype=str)
+    table = templates.read("codes.csv")
     table["templates"] = table["templates"].str.split()
     return table
 

@@ -9,10 +9,9 @@ agrees with them is the agency's word, not a guess. The words for each row and c
 import re
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from typing import NamedTuple
 
-import pandas as pd
+from . import templates
 
 _CLAUSE = re.compile(r"[^,，。;；:：!！?？\n]+")
 _COUNT = re.compile(r"(?<![\d.])(\d+)件")
@@ -54,6 +53,5 @@ def _names(clause: str, alternatives: tuple[str, ...]) -> bool:
 
 @cache
 def _words() -> dict[str, tuple[str, ...]]:
-    with resources.files("gi_reports.templates").joinpath("phrases.csv").open(encoding="utf-8") as f:
-        table = pd.read_csv(f, dtype=str, keep_default_na=False)
+    table = templates.read("phrases.csv")
     return {code: tuple(words.split("|")) for code, words in zip(table["code"], table["words"])}
