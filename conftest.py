@@ -12,6 +12,6 @@ def pytest_sessionstart(session):
     Under pytest-xdist the controller builds before it starts the workers; they only read it."""
     if os.environ.get("PYTEST_XDIST_WORKER"):
         return
-    from gi_reports.build import build
+    from gi_reports.corpus.build import build
 
     build(ROOT / "data" / "raw", ROOT / "data" / "processed", progress=False)

@@ -10,7 +10,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from gi_reports import ReportError, read_report
-from gi_reports.evaluation import compare, expected_cells, load_labels
+from gi_reports.testing.evaluation import compare, expected_cells, load_labels
 
 
 def report_path(corpus: Path, file: str, raw: Path | None) -> Path:

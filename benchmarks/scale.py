@@ -2,7 +2,7 @@
 
 For each size, writes that many synthetic reports (half text, half HTML, all on one year, every
 file unique), then prints:
-- the wall time, reports/s and peak memory of `gi_reports.build` (fresh, in its own process);
+- the wall time, reports/s and peak memory of `gi_reports.corpus.build` (fresh, in its own process);
 - the same for a rebuild with nothing changed (it must parse nothing);
 - the time and memory to load that one year and run the application-outcomes analysis;
 - side by side, the time merely to read and split the same bytes, per core.
@@ -17,13 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from gi_reports import synth
+from gi_reports.testing import synth
 
 POOL = 400  # distinct reports; the rest are copies made unique by a trailing line
 
 BUILD = """
 import json, resource, sys, time
-from gi_reports.build import build
+from gi_reports.corpus.build import build
 start = time.perf_counter()
 result = build(sys.argv[1], sys.argv[2], workers=int(sys.argv[3]), progress=False)
 print(json.dumps({"seconds": time.perf_counter() - start, "parsed": result.parsed, "reused": result.reused,

@@ -1,6 +1,6 @@
 """Parse speed per format: `python benchmarks/speed.py [--reports N] [--runs R]`.
 
-Writes N synthetic reports per format (gi_reports.synth), parses them R times on one core and
+Writes N synthetic reports per format (gi_reports.testing.synth), parses them R times on one core and
 prints the median reports/second of the build's parse (rows, as a build gathers them), of
 `read_report` (which also makes four DataFrames per report) and of the reader alone, beside the
 read-and-split floor (read the bytes, decode, split lines) of the same files; and peak memory.
@@ -14,9 +14,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from gi_reports import read_report, synth
-from gi_reports.readers import read_document
-from gi_reports.report import parse_rows
+from gi_reports import read_report
+from gi_reports.parse.readers import read_document
+from gi_reports.parse.report import parse_rows
+from gi_reports.testing import synth
 
 
 def timed(paths: list[Path], parse) -> float:

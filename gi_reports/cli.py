@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parse(path: Path, as_json: bool) -> int:
     from .errors import ReportError
-    from .report import read_report
+    from .parse.report import read_report
 
     try:
         report = read_report(path)
@@ -86,7 +86,7 @@ def _parse(path: Path, as_json: bool) -> int:
 
 
 def _build(raw_dir: Path, processed_dir: Path, workers: int | None, scheduler: str | None = None) -> int:
-    from .build import build
+    from .corpus.build import build
 
     result = build(raw_dir, processed_dir, workers=workers, scheduler=scheduler)
     reports, failures = result.reports, result.failures
@@ -101,7 +101,7 @@ def _build(raw_dir: Path, processed_dir: Path, workers: int | None, scheduler: s
 
 
 def _render(processed_dir: Path, out: Path, years: list[int] | None) -> int:
-    from .render import render_all
+    from .publish.render import render_all
 
     for path in render_all(processed_dir, out, years):
         print(f"rendered {path}")

@@ -1,22 +1,22 @@
-"""Where things live, in one place: the repository's data and output folders."""
+"""Where things live, in one place: default folders (relative to where a command runs) and limits."""
 
-import os
 from pathlib import Path
 
-
-def _project_root() -> Path:
-    """GI_REPORTS_ROOT, else the nearest folder up from here holding data/raw (so notebooks find it)."""
-    if "GI_REPORTS_ROOT" in os.environ:
-        return Path(os.environ["GI_REPORTS_ROOT"])
-    here = Path.cwd().resolve()
-    return next((p for p in (here, *here.parents) if (p / "data" / "raw").is_dir()), here)
-
-
-ROOT = _project_root()
-RAW_DIR = ROOT / "data" / "raw"
-PROCESSED_DIR = ROOT / "data" / "processed"
-REPORTS_DIR = ROOT / "reports"
-NOTEBOOKS_DIR = ROOT / "notebooks"
+RAW_DIR = Path("data/raw")
+PROCESSED_DIR = Path("data/processed")
+REPORTS_DIR = Path("reports")
+# The analysis notebooks ship inside the package, so an installed `gi-reports render` finds them anywhere.
+NOTEBOOKS_DIR = Path(__file__).resolve().parent / "notebooks"
 
 # A real annual report is at most a few MB as text and a few tens of MB as a PDF with images.
 MAX_FILE_BYTES = 200_000_000
+
+
+def find(path: str | Path) -> Path:
+    """`path` as given when absolute or present here; else under the nearest parent folder that has it
+    (a notebook opened in JupyterLab runs in notebooks/, its data is in ../data/processed)."""
+    path = Path(path)
+    if path.is_absolute() or path.exists():
+        return path
+    here = Path.cwd().resolve()
+    return next((parent / path for parent in here.parents if (parent / path).exists()), path)

@@ -7,7 +7,7 @@ import pytest
 
 from gi_reports import analysis
 from gi_reports.analysis import applications, proactive, quality, review, trends
-from gi_reports.build import build
+from gi_reports.corpus.build import build
 
 from .conftest import ROOT, SEED_LABELS, copy_seeds, label
 

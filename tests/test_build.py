@@ -7,9 +7,9 @@ import distributed
 import pandas as pd
 import pytest
 
-from gi_reports import build as build_module
-from gi_reports.build import build
-from gi_reports.store import load
+from gi_reports.corpus import build as build_module
+from gi_reports.corpus.build import build
+from gi_reports.corpus.store import load
 
 from .conftest import SEED_FILES
 
@@ -128,7 +128,7 @@ def test_a_failed_write_leaves_the_previous_dataset(raw_dir, tmp_path, monkeypat
     def crash(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("gi_reports.store.ds.write_dataset", crash)
+    monkeypatch.setattr("gi_reports.corpus.store.ds.write_dataset", crash)
     with pytest.raises(OSError, match="disk full"):
         build(raw_dir, processed, workers=1, progress=False)
     pd.testing.assert_frame_equal(load(processed)["reports"], before)

@@ -7,8 +7,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from gi_reports import codes  # noqa: E402
-from gi_reports.charts import use_chinese_font  # noqa: E402
+from gi_reports.publish.charts import use_chinese_font  # noqa: E402
+from gi_reports.template import codes  # noqa: E402
 
 
 def test_every_chinese_label_renders_with_a_real_glyph():

@@ -3,7 +3,7 @@
 import pytest
 
 from gi_reports import read_report
-from gi_reports.evaluation import compare
+from gi_reports.testing.evaluation import compare
 
 from .conftest import CORPUS_DIR, CORPUS_LABELS, label
 

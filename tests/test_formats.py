@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gi_reports import read_report, synth
+from gi_reports import read_report
 from gi_reports.errors import NoTextLayerError, ReportError, TruncatedReportError, UnsupportedFormatError
-from gi_reports.evaluation import compare
+from gi_reports.testing import synth
+from gi_reports.testing.evaluation import compare
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -1,7 +1,7 @@
 """Glued cells: a row's numbers run together; the template's identities choose the reading."""
 
-from gi_reports.splitting import agreed, readings
-from gi_reports.statements import about, statements
+from gi_reports.parse.splitting import agreed, readings
+from gi_reports.parse.statements import about, statements
 
 
 def test_every_cut_respects_spaces_and_leading_zeros():

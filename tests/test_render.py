@@ -6,9 +6,9 @@ import re
 import openpyxl
 import pytest
 
-from gi_reports.build import build
 from gi_reports.cli import main
-from gi_reports.render import PER_YEAR, render_notebook
+from gi_reports.corpus.build import build
+from gi_reports.publish.render import PER_YEAR, render_notebook
 
 from .conftest import copy_seeds
 

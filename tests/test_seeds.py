@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from gi_reports.evaluation import compare
+from gi_reports.testing.evaluation import compare
 
 from .conftest import SEED_FILES, SEED_LABELS, label
 

@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 from gi_reports import read_report
-from gi_reports.interpret.model import Interpretation, Slot
-from gi_reports.interpret.review import read_by_heading
+from gi_reports.parse.interpret.model import Interpretation, Slot
+from gi_reports.parse.interpret.review import read_by_heading
 
 from .conftest import ROOT
 

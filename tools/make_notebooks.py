@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "gi_reports" / "notebooks"
 YEAR_PARAMETERS = 'year = 2020\ndata_dir = "data/processed"\nlang = "zh"'
 
 
@@ -32,7 +32,7 @@ def per_year_setup(*modules: str) -> str:
     return (
         "import matplotlib.pyplot as plt\n"
         "from IPython.display import Markdown, display\n\n"
-        f"from gi_reports import analysis, charts\nfrom gi_reports.analysis import {', '.join(modules)}\n\n"
+        f"from gi_reports import analysis\nfrom gi_reports.publish import charts\nfrom gi_reports.analysis import {', '.join(modules)}\n\n"
         "charts.setup()\n"
         "data = analysis.load_year(data_dir, year)\n"
         "reports = data['reports']\n"
@@ -278,7 +278,7 @@ trends = notebook(
     'first_year = None\nlast_year = None\ndata_dir = "data/processed"\nlang = "zh"',
     "import matplotlib.pyplot as plt\n"
     "from IPython.display import Markdown, display\n\n"
-    "from gi_reports import analysis, charts\nfrom gi_reports.analysis import trends\n\n"
+    "from gi_reports import analysis\nfrom gi_reports.publish import charts\nfrom gi_reports.analysis import trends\n\n"
     "charts.setup()\n"
     "tables = analysis.load_all(data_dir)\n"
     "in_range = tables['reports'].year.between(first_year or 0, last_year or 9999)\n"

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import codes, config
-from ..store import load
+from .. import config
+from ..corpus.store import load
+from ..template import codes
 
 TOTAL_LABEL = {"zh": "合计", "en": "Total"}
 AGENCY_HEADERS = {
@@ -20,9 +21,8 @@ AGENCY_HEADERS = {
 
 
 def resolve(data_dir: str | Path) -> Path:
-    """A data folder given relative to the project root (as notebook parameters are)."""
-    path = Path(data_dir)
-    return path if path.is_absolute() else config.ROOT / path
+    """A data folder given relative to the project (as notebook parameters are)."""
+    return config.find(data_dir)
 
 
 def load_year(data_dir: str | Path, year: int) -> dict[str, pd.DataFrame]:

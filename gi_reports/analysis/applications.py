@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from .. import codes
+from ..template import codes
 from . import AGENCY_HEADERS, add_totals_row, per_report, ratio, with_agency
 
 VOLUME_ROWS = ("new_received", "carried_over", "total_handled", "carried_forward")

@@ -6,7 +6,7 @@ their item only where the item's own row is blank, so nothing is counted twice.
 
 import pandas as pd
 
-from .. import codes
+from ..template import codes
 from . import AGENCY_HEADERS, add_totals_row, with_agency
 
 DOCUMENT_ITEMS = ("rules", "normative_documents")

@@ -1,0 +1,400 @@
+"""Synthetic annual reports: random but consistent values, written in every format we read.
+
+`random_report` draws values for which every identity of the template holds; `write` lays the
+three tables out as agencies do (merged header and label cells, banner rows) in txt, html, docx
+or pdf. `as_label` gives the truth in the label-file format, so a parsed file can be compared
+with `gi_reports.evaluation.compare`. Used by the round-trip tests and the benchmarks.
+"""
+
+import copy
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..template import codes as code_dictionary
+from ..template.codes import codes
+
+RESULTS = "三、本年度办理结果"
+GROUPS = {
+    "denied": "（三）不予公开",
+    "unavailable": "（四）无法提供",
+    "rejected": "（五）不予处理",
+    "other": "（六）其他处理",
+}
+# The printed label of each row of table 三: (section, group, leaf); empty parts are merged away.
+APPLICATION_LABELS = {
+    "new_received": ("一、本年新收政府信息公开申请数量", "", ""),
+    "carried_over": ("二、上年结转政府信息公开申请数量", "", ""),
+    "granted": (RESULTS, "（一）予以公开", ""),
+    "partially_granted": (RESULTS, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ""),
+    "denied_state_secret": (RESULTS, GROUPS["denied"], "1.属于国家秘密"),
+    "denied_prohibited_by_law": (RESULTS, GROUPS["denied"], "2.其他法律行政法规禁止公开"),
+    "denied_security_stability": (RESULTS, GROUPS["denied"], "3.危及“三安全一稳定”"),
+    "denied_third_party": (RESULTS, GROUPS["denied"], "4.保护第三方合法权益"),
+    "denied_internal_affairs": (RESULTS, GROUPS["denied"], "5.属于三类内部事务信息"),
+    "denied_process_info": (RESULTS, GROUPS["denied"], "6.属于四类过程性信息"),
+    "denied_enforcement_file": (RESULTS, GROUPS["denied"], "7.属于行政执法案卷"),
+    "denied_admin_query": (RESULTS, GROUPS["denied"], "8.属于行政查询事项"),
+    "unavailable_not_held": (RESULTS, GROUPS["unavailable"], "1.本机关不掌握相关政府信息"),
+    "unavailable_needs_creation": (RESULTS, GROUPS["unavailable"], "2.没有现成信息需要另行制作"),
+    "unavailable_unclear": (RESULTS, GROUPS["unavailable"], "3.补正后申请内容仍不明确"),
+    "rejected_petition": (RESULTS, GROUPS["rejected"], "1.信访举报投诉类申请"),
+    "rejected_duplicate": (RESULTS, GROUPS["rejected"], "2.重复申请"),
+    "rejected_publication": (RESULTS, GROUPS["rejected"], "3.要求提供公开出版物"),
+    "rejected_excessive": (RESULTS, GROUPS["rejected"], "4.无正当理由大量反复申请"),
+    "rejected_confirmation": (RESULTS, GROUPS["rejected"], "5.要求行政机关确认或重新出具已获取信息"),
+    "other_handling": (RESULTS, GROUPS["other"], ""),
+    "other_no_correction": (RESULTS, GROUPS["other"], "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+    "other_no_fee": (RESULTS, GROUPS["other"], "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+    "other_other": (RESULTS, GROUPS["other"], "3.其他"),
+    "total_handled": (RESULTS, "（七）总计", ""),
+    "carried_forward": ("四、结转下年度继续办理", "", ""),
+}
+PROACTIVE_LAYOUT = {
+    "2019": [
+        ("第二十条第（一）项", ["本年新制作数量", "本年新公开数量", "对外公开总数量"], ["rules", "normative_documents"]),
+        ("第二十条第（五）项", ["上一年项目数量", "本年增/减", "处理决定数量"], ["licensing", "other_services"]),
+        ("第二十条第（六）项", ["上一年项目数量", "本年增/减", "处理决定数量"], ["penalties", "coercion"]),
+        ("第二十条第（八）项", ["上一年项目数量", "本年增/减"], ["fees"]),
+        ("第二十条第（九）项", ["采购项目数量", "采购总金额"], ["procurement"]),
+    ],
+    "2021": [
+        ("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"], ["rules", "normative_documents"]),
+        ("第二十条第（五）项", ["本年处理决定数量"], ["licensing"]),
+        ("第二十条第（六）项", ["本年处理决定数量"], ["penalties", "coercion"]),
+        ("第二十条第（八）项", ["本年收费金额（单位：万元）"], ["fees"]),
+    ],
+}
+METRICS = {
+    "本年新制作数量": "made",
+    "本年新公开数量": "published",
+    "对外公开总数量": "total_published",
+    "上一年项目数量": "prior_items",
+    "本年增/减": "change",
+    "处理决定数量": "decisions",
+    "采购项目数量": "projects",
+    "采购总金额": "amount_yuan",
+    "本年制发件数": "issued",
+    "本年废止件数": "repealed",
+    "现行有效件数": "in_force",
+    "本年处理决定数量": "decisions",
+    "本年收费金额（单位：万元）": "amount_yuan",
+}
+ITEM_LABELS = {
+    "2019": {"normative_documents": "规范性文件"},
+    "2021": {"normative_documents": "行政规范性文件"},
+}
+FORMATS = ("txt", "html", "docx", "pdf")
+PDF_COLUMNS = {4: [140, 80, 80, 80], 10: [50, 60, 60] + [29] * 7, 15: [25] * 15}  # points, on A5 with 20pt margins
+
+
+@dataclass
+class SyntheticReport:
+    agency: str
+    year: int
+    template: str
+    proactive: dict[str, dict[str, float]] = field(default_factory=dict)
+    applications: dict[str, list[int]] = field(default_factory=dict)
+    review: dict[str, list[int]] = field(default_factory=dict)
+
+
+def random_report(rng: random.Random, template: str = "2019", year: int | None = None) -> SyntheticReport:
+    """Values for which every identity of the template holds."""
+    year = year or (rng.choice([2019, 2020]) if template == "2019" else rng.randint(2021, 2025))
+    agency = rng.choice(["青阳街道办事处", "滨江区社发局", "沭阳县发展和改革局", "长街镇人民政府", "洪泽区人民政府"])
+    report = SyntheticReport(agency=agency, year=year, template=template)
+    for _, labels, items in PROACTIVE_LAYOUT[template]:
+        for item in items:
+            report.proactive[item] = {METRICS[label]: _proactive_value(rng, METRICS[label], template) for label in labels}
+    leaves = [c for c in codes("row", template) if c not in ("new_received", "carried_over", "total_handled", "carried_forward")]
+    if template == "2021":
+        leaves.remove("other_handling")
+    columns = {code: [] for code in ["new_received", "carried_over", *leaves, "total_handled", "carried_forward"]}
+    for _ in range(6):
+        results = {code: _small(rng) for code in leaves}
+        handled = sum(results.values())
+        forward, over = _small(rng), _small(rng)
+        over = min(over, handled + forward)
+        for code, value in results.items():
+            columns[code].append(value)
+        columns["total_handled"].append(handled)
+        columns["carried_forward"].append(forward)
+        columns["carried_over"].append(over)
+        columns["new_received"].append(handled + forward - over)
+    report.applications = {code: [*values, sum(values)] for code, values in columns.items()}
+    for proceeding in codes("proceeding"):
+        parts = [_small(rng) for _ in range(4)]
+        report.review[proceeding] = [*parts, sum(parts)]
+    return report
+
+
+# Faults an agency's report really has, for tests and for trying the checks. Each returns a copy
+# whose values are what gets printed (the parser must return exactly these) and the check that
+# must then fail; "truncated" is a fault of the file, made by `truncate`.
+FAULTS = ("broken_total", "blanks", "truncated")
+
+
+def with_fault(report: SyntheticReport, rng: random.Random, fault: str) -> tuple[SyntheticReport, str]:
+    """A copy of `report` with `fault` in its printed values, and the rule that must flag it."""
+    faulty = copy.deepcopy(report)
+    if fault == "broken_total":
+        faulty.applications["total_handled"][-1] += rng.randint(1, 5)  # （七）总计 no longer sums the results
+        return faulty, "results_sum"
+    if fault == "blanks":
+        row = rng.choice([c for c in faulty.applications if c not in ("new_received", "total_handled", "other_handling")])
+        column = rng.randrange(6)
+        if faulty.applications[row][column] == 0:
+            faulty.applications[row][-1] += 1  # the total counted something in the cell left blank
+        faulty.applications[row][column] = None
+        return faulty, "row_total"
+    raise ValueError(f"{fault!r} is a fault of the file: use truncate(); faults of the values are {FAULTS[:2]}")
+
+
+def truncate(path: Path, fraction: float = 0.45) -> Path:
+    """Cut a written report short, as an interrupted download does."""
+    data = path.read_bytes()
+    path.write_bytes(data[: int(len(data) * fraction)])
+    return path
+
+
+def _small(rng: random.Random) -> int:
+    return rng.choice([0, 0, 0, 0, 1, 2, 3, 5, 8, 13, 21, 120])
+
+
+def _proactive_value(rng: random.Random, metric: str, template: str) -> float:
+    if metric == "amount_yuan":
+        return rng.randint(0, 99_999_999) * (100 if template == "2021" else 1) / 100
+    if metric == "change":
+        return rng.choice([0, 0, 1, -1, 3])
+    return rng.choice([0, 1, 5, 17, 230, 4119])
+
+
+def as_label(report: SyntheticReport) -> dict:
+    """The truth, in the label-file format of the spec."""
+    applications = dict(report.applications)
+    if report.template == "2021":
+        applications.pop("other_handling", None)
+    return {
+        "file": "",
+        "agency": report.agency,
+        "year": report.year,
+        "template": report.template,
+        "proactive": report.proactive,
+        "applications": applications,
+        "review_litigation": report.review,
+    }
+
+
+# ---------------------------------------------------------------- layout
+
+
+@dataclass
+class Span:
+    """One printed cell: its text and how many rows and columns it covers."""
+
+    text: str
+    rows: int = 1
+    cols: int = 1
+
+
+def tables(report: SyntheticReport, restart_at: str | None = None) -> list[tuple[str, list[list[Span]]]]:
+    """The three tables as printed: (heading, rows of spanning cells), merged cells as agencies merge them."""
+    return [
+        ("二、主动公开政府信息情况", proactive_rows(report)),
+        ("三、收到和处理政府信息公开申请情况", application_rows(report, restart_at)),
+        ("四、政府信息公开行政复议、行政诉讼情况", review_rows(report)),
+    ]
+
+
+def proactive_rows(report: SyntheticReport) -> list[list[Span]]:
+    rows = []
+    for banner, labels, items in PROACTIVE_LAYOUT[report.template]:
+        rows.append([Span(banner, cols=4)])
+        rows.append([Span("信息内容"), *[Span(label) for label in labels], *[Span("") for _ in range(3 - len(labels))]])
+        for item in items:
+            label = ITEM_LABELS[report.template].get(item) or code_dictionary.label("item", item)
+            cells = [_format(metric, value, report.template) for metric, value in report.proactive[item].items()]
+            rows.append([Span(label), *[Span(c) for c in cells], *[Span("") for _ in range(3 - len(cells))]])
+    return rows
+
+
+def _format(metric: str, value: float, template: str) -> str:
+    if metric != "amount_yuan":
+        return str(int(value))
+    if template == "2021":
+        return f"{value / 10000:.4f}"  # the template's unit is 万元
+    return f"{value:.2f}元"
+
+
+def application_rows(report: SyntheticReport, restart_at: str | None = None) -> list[list[Span]]:
+    """Table 三; `restart_at` prints the merged labels again from that row on, as after a page break."""
+    header = [
+        [
+            Span("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", rows=3, cols=3),
+            Span("申请人情况", cols=7),
+        ],
+        [Span("自然人", rows=2), Span("法人或其他组织", cols=5), Span("总计", rows=2)],
+        [Span(text) for text in ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")],
+    ]
+    order = [c for c in APPLICATION_LABELS if c in report.applications]
+    restart = order.index(restart_at) if restart_at in order else len(order)
+    body = []
+    for i, code in enumerate(order):
+        section, group, leaf = APPLICATION_LABELS[code]
+        end = restart if i < restart else len(order)
+        starts_block = i in (0, restart)
+        row: list[Span] = []
+        if not group:
+            row.append(Span(section, cols=3))
+        else:
+            if starts_block or APPLICATION_LABELS[order[i - 1]][0] != section:
+                row.append(Span(section, rows=_run(order, i, end, 0)))
+            if not leaf:
+                row.append(Span(group, cols=2))
+            else:
+                if starts_block or APPLICATION_LABELS[order[i - 1]][1] != group:
+                    row.append(Span(group, rows=_run(order, i, end, 1)))
+                row.append(Span(leaf))
+        row.extend(Span("" if v is None else str(v)) for v in report.applications[code])
+        body.append(row)
+    return header + body
+
+
+def _run(order: list[str], start: int, end: int, part: int) -> int:
+    """How many rows from `start` share the same section (part 0) or group (part 1) label."""
+    label = APPLICATION_LABELS[order[start]][part]
+    n = 0
+    while start + n < end and APPLICATION_LABELS[order[start + n]][part] == label:
+        n += 1
+    return n
+
+
+def review_rows(report: SyntheticReport) -> list[list[Span]]:
+    outcomes = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    return [
+        [Span("行政复议", cols=5), Span("行政诉讼", cols=10)],
+        [*[Span(o, rows=2) for o in outcomes], Span("未经复议直接起诉", cols=5), Span("复议后起诉", cols=5)],
+        [Span(o) for o in outcomes * 2],
+        [Span(str(v)) for proceeding in codes("proceeding") for v in report.review[proceeding]],
+    ]
+
+
+def placements(rows: list[list[Span]]) -> list[tuple[int, int, Span]]:
+    """Where each printed cell starts (row, column), skipping positions covered by cells above."""
+    width = sum(span.cols for span in rows[0])
+    taken = [[False] * width for _ in rows]
+    placed = []
+    for r, row in enumerate(rows):
+        c = 0
+        for span in row:
+            while taken[r][c]:
+                c += 1
+            placed.append((r, c, span))
+            for dr in range(span.rows):
+                for dc in range(span.cols):
+                    taken[r + dr][c + dc] = True
+            c += span.cols
+    return placed
+
+
+def grid(rows: list[list[Span]]) -> list[list[tuple[str, bool]]]:
+    """Spanning rows → a full grid of (text, is_a_merged_copy)."""
+    width = sum(span.cols for span in rows[0])
+    out = [[("", True)] * width for _ in rows]
+    for r, c, span in placements(rows):
+        for dr in range(span.rows):
+            for dc in range(span.cols):
+                out[r + dr][c + dc] = (span.text, bool(dr or dc))
+    return out
+
+
+def title(report: SyntheticReport) -> str:
+    return f"{report.agency}{report.year}年政府信息公开工作年度报告"
+
+
+# ---------------------------------------------------------------- writers
+
+
+def write(report: SyntheticReport, path: Path, fmt: str | None = None, encoding: str = "utf-8") -> Path:
+    """Write `report` as txt (tab cells), html, docx or pdf, chosen by `fmt` or the suffix."""
+    fmt = fmt or path.suffix.lstrip(".")
+    writer = {"txt": _write_text, "html": _write_html, "docx": _write_docx, "pdf": _write_pdf}[fmt]
+    writer(report, path, encoding)
+    return path
+
+
+def _write_text(report: SyntheticReport, path: Path, encoding: str) -> None:
+    lines = [title(report), "", "一、总体情况", "本年度政府信息公开工作有序开展。", ""]
+    for heading, rows in tables(report):
+        lines.append(heading)
+        for row in grid(rows):
+            lines.extend(f"\t{'' if merged else text}" for text, merged in row)
+            lines.append("")
+        lines.append("")
+    lines.append("五、存在的主要问题及改进情况")
+    path.write_text("\n".join(lines), encoding=encoding)
+
+
+def _write_html(report: SyntheticReport, path: Path, encoding: str) -> None:
+    from html import escape
+
+    parts = [f'<html><head><meta charset="{encoding}"><title>{escape(title(report))}</title></head><body>']
+    parts.append('<div class="nav"><a href="/">首页</a> &gt; 政府信息公开年报</div>')
+    parts.append(f"<h1>{escape(title(report))}</h1><p>一、总体情况</p><p>本年度政府信息公开工作有序开展。</p>")
+    for heading, rows in tables(report):
+        parts.append(f"<p><strong>{escape(heading)}</strong></p><table border=1>")
+        for row in rows:
+            cells = "".join(
+                f'<td rowspan="{s.rows}" colspan="{s.cols}"><p><span>{escape(s.text) or "&nbsp;"}</span></p></td>' for s in row
+            )
+            parts.append(f"<tr>{cells}</tr>")
+        parts.append("</table>")
+    parts.append("<p>五、存在的主要问题及改进情况</p></body></html>")
+    path.write_bytes("\n".join(parts).encode(encoding))
+
+
+def _write_docx(report: SyntheticReport, path: Path, encoding: str) -> None:
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = title(report)
+    document.add_paragraph(title(report))
+    document.add_paragraph("一、总体情况")
+    for heading, rows in tables(report):
+        document.add_paragraph(heading)
+        table = document.add_table(rows=len(rows), cols=sum(span.cols for span in rows[0]))
+        for r, c, span in placements(rows):
+            cell = table.cell(r, c)
+            if span.rows > 1 or span.cols > 1:
+                cell = cell.merge(table.cell(r + span.rows - 1, c + span.cols - 1))
+            cell.text = span.text
+    document.add_paragraph("五、存在的主要问题及改进情况")
+    document.save(str(path))
+
+
+def _write_pdf(report: SyntheticReport, path: Path, encoding: str) -> None:
+    """A5 pages and a CJK CID font, so table 三 breaks across a page as real reports do."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A5
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("cjk", fontName="STSong-Light", fontSize=6, leading=8, wordWrap="CJK")
+    story = [Paragraph(title(report), style), Paragraph("一、总体情况", style)]
+    for heading, rows in tables(report, restart_at="unavailable_not_held"):
+        story.append(Paragraph(heading, style))
+        data = [["" if merged else Paragraph(text, style) for text, merged in row] for row in grid(rows)]
+        commands = [
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ]
+        commands += [
+            ("SPAN", (c, r), (c + s.cols - 1, r + s.rows - 1)) for r, c, s in placements(rows) if s.rows > 1 or s.cols > 1
+        ]
+        story.append(Table(data, colWidths=PDF_COLUMNS[len(data[0])], style=TableStyle(commands)))
+    story.append(Paragraph("五、存在的主要问题及改进情况", style))
+    SimpleDocTemplate(str(path), pagesize=A5, leftMargin=20, rightMargin=20).build(story)
