@@ -41,7 +41,12 @@ def _words(chars: list[Char]) -> list[str]:
         if char.text.isspace():
             previous = None
             continue
-        if previous is None or char.x0 < previous.x0 or char.x0 > previous.x1 + TOLERANCE or abs(char.top - previous.top) > TOLERANCE:
+        if (
+            previous is None
+            or char.x0 < previous.x0
+            or char.x0 > previous.x1 + TOLERANCE
+            or abs(char.top - previous.top) > TOLERANCE
+        ):
             words.append([])
         words[-1].append(char.text)
         previous = char

@@ -11,9 +11,10 @@ import re
 from bisect import bisect_right
 from pathlib import Path
 
-import pypdfium2 as pdfium
-
 import pdfplumber
+import pypdfium2 as pdfium
+from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from ...config import MAX_PDF_PAGES, MAX_RULINGS_PER_PAGE
 from ...errors import NoTextLayerError, ReportError
@@ -31,7 +32,7 @@ def read_pdf(path: Path) -> Document:
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as error:
-        raise ReportError(path, f"damaged or encrypted PDF ({error})") from None
+        raise ReportError(path, _damage(error)) from None
     try:
         if len(pdf) > MAX_PDF_PAGES:
             raise ReportError(path, f"{len(pdf)} pages is more than a report can be ({MAX_PDF_PAGES} pages limit)")
@@ -40,11 +41,19 @@ def read_pdf(path: Path) -> Document:
         with _Pdfminer(path) as pdfminer:
             for number in range(1, len(pdf) + 1):
                 has_text |= _read_page(pdf[number - 1], number, document, pdfminer)
+    except (pdfium.PdfiumError, PSException, PdfminerException, MalformedPDFException) as error:
+        raise ReportError(path, f"damaged PDF ({error})") from None
     finally:
         pdf.close()
     if not has_text:
         raise NoTextLayerError(path, "no text layer (scanned?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`")
     return document
+
+
+def _damage(error: pdfium.PdfiumError) -> str:
+    if getattr(error, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
+        return "an encrypted PDF that needs a password to open; save an unprotected copy"
+    return f"damaged PDF ({error})"
 
 
 class _Pdfminer:
@@ -104,11 +113,13 @@ def _place(chars: list[Char], grids: list[Grid]) -> tuple[dict[Box, list[Char]],
     outside = []
     for char in chars:
         x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
-        if not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes):
+        for x0, top, x1, bottom in boxes:
+            if x0 <= x <= x1 and top <= y <= bottom:
+                break
+        else:
             outside.append(char)
             continue
-        slot = bisect_right(edges, x) - 1
-        for cell in slots[slot] if slot >= 0 else ():
+        for cell in slots[bisect_right(edges, x) - 1]:
             if cell[1] <= y < cell[3] and cell[0] <= x < cell[2]:
                 in_cells.setdefault(cell, []).append(char)
                 break
@@ -119,7 +130,9 @@ def _table(grid: Grid, in_cells: dict[Box, list[Char]], source: str) -> Table:
     return Table(
         rows=[
             [
-                Cell("", source, merged=True) if cell is None else Cell(layout.text(in_cells.get(cell, [])), f"{source} row {r} col {c}")
+                Cell("", source, merged=True)
+                if cell is None
+                else Cell(layout.text(in_cells.get(cell, [])), f"{source} row {r} col {c}")
                 for c, cell in enumerate(row, start=1)
             ]
             for r, row in enumerate(grid.rows, start=1)

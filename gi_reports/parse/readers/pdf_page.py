@@ -63,9 +63,9 @@ def _glyph_box(text_page, index: int, char: str, height: float) -> Char:
 
 
 def _page_text(text_page, count: int) -> str:
-    buffer = ctypes.create_string_buffer(count * 2 + 2)
-    pdfium.FPDFText_GetText(text_page, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
-    text = buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
+    buffer = (ctypes.c_ushort * (count + 1))()
+    pdfium.FPDFText_GetText(text_page, 0, count, buffer)
+    text = ctypes.string_at(buffer, count * 2).decode("utf-16-le", errors="replace")
     if len(text) == count:
         return text
     # Characters outside the BMP take two UTF-16 units: ask for them one by one to keep the indexes.
@@ -83,8 +83,8 @@ class Drawing(NamedTuple):
 def page_drawing(page, height: float) -> Drawing:
     """Straight segments of every path on the page (forms included), and a count of unmapped text runs.
 
-    PDFium gives no glyphs for some runs in fonts it does not embed (a one-character string in a
-    UCS-2 CMap font, as ReportLab and OFD converters write): such a run has an empty box.
+    PDFium gives no glyphs for some runs in fonts the file does not embed (a one-character string in
+    a UCS-2 CMap font, as ReportLab and OFD converters write): such a run has an empty box.
     """
     horizontal: list[Segment] = []
     vertical: list[Segment] = []
@@ -99,7 +99,8 @@ def page_drawing(page, height: float) -> Drawing:
             objects.extend((pdfium.FPDFFormObj_GetObject(obj, i), matrix) for i in range(pdfium.FPDFFormObj_CountObjects(obj)))
         elif kind == pdfium.FPDF_PAGEOBJ_TEXT:
             pdfium.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-            unmapped += right.value <= left.value
+            # Only a font left to the viewer loses glyphs; converters also write empty runs, which are harmless.
+            unmapped += right.value <= left.value and not pdfium.FPDFFont_GetIsEmbedded(pdfium.FPDFTextObj_GetFont(obj))
         elif kind == pdfium.FPDF_PAGEOBJ_PATH:
             for (x0, y0), (x1, y1) in _path_lines(obj, outer):
                 if abs(y0 - y1) < _LEVEL:
