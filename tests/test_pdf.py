@@ -122,3 +122,20 @@ def test_damaged_pdf_fails_with_the_package_error(tmp_path, damage):
         assert error.path == path
     else:  # PDFium repairs what it can; then every value it gives must be right
         assert compare(synth.as_label(synth.random_report(random.Random(3), "2019")), report)[1] == []
+
+
+@pytest.mark.parametrize(
+    ("limit", "value", "reason"),
+    [
+        ("MAX_PDF_PAGES", 1, r"\d+ pages is more than a report can be \(1 pages limit\)"),
+        ("MAX_CHARACTERS_PER_PAGE", 100, r"page 1 has \d+ characters \(100 limit\)"),
+        ("MAX_RULINGS_PER_PAGE", 10, r"page 1 draws more lines than a report's tables \(10 limit\)"),
+    ],
+)
+def test_declared_limits_stop_the_reader_with_the_reason(tmp_path, monkeypatch, limit, value, reason):
+    from gi_reports.parse.readers import pdf
+
+    monkeypatch.setattr(pdf, limit, value)
+    path = synth.write(synth.random_report(random.Random(5), "2021"), tmp_path / "r.pdf")
+    with pytest.raises(ReportError, match=reason):
+        read_report(path)

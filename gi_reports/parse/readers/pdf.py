@@ -16,7 +16,7 @@ import pypdfium2 as pdfium
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from ...config import MAX_PDF_PAGES, MAX_RULINGS_PER_PAGE
+from ...config import MAX_CHARACTERS_PER_PAGE, MAX_PDF_PAGES, MAX_RULINGS_PER_PAGE
 from ...errors import NoTextLayerError, ReportError
 from ..document import Cell, Document, Paragraph, Table
 from . import layout
@@ -81,7 +81,10 @@ def _read_page(page, number: int, document: Document, pdfminer: _Pdfminer) -> bo
     drawing = page_drawing(page.raw, height)
     if max(len(drawing.horizontal), len(drawing.vertical)) > MAX_RULINGS_PER_PAGE:
         raise ReportError(document.path, f"page {number} draws more lines than a report's tables ({MAX_RULINGS_PER_PAGE} limit)")
-    chars = pdfminer.chars(number - 1) if drawing.unmapped_text else page_chars(page.raw, height)
+    try:
+        chars = pdfminer.chars(number - 1) if drawing.unmapped_text else page_chars(page.raw, height, MAX_CHARACTERS_PER_PAGE)
+    except OverflowError as count:
+        raise ReportError(document.path, f"page {number} has {count} characters ({MAX_CHARACTERS_PER_PAGE} limit)") from None
     grids = find_grids(drawing.horizontal, drawing.vertical)
     in_cells, outside = _place(chars, grids)
     placed: list[tuple[float, Paragraph | Table]] = []

@@ -35,11 +35,14 @@ class Segment(NamedTuple):
     end: float
 
 
-def page_chars(page, height: float) -> list[Char]:
-    """The page's characters in content order; line ends PDFium adds are left out, its spaces kept."""
+def page_chars(page, height: float, most: int) -> list[Char]:
+    """The page's characters in content order; line ends PDFium adds are left out, its spaces kept.
+    OverflowError when the page has more than `most`."""
     text_page = pdfium.FPDFText_LoadPage(page)
     try:
         count = pdfium.FPDFText_CountChars(text_page)
+        if count > most:
+            raise OverflowError(count)
         text = _page_text(text_page, count)
         box = pdfium.FS_RECTF()
         chars = []
