@@ -26,6 +26,7 @@ def test_merged_cells_keep_their_top_left_position_and_mark_the_rest():
     vertical = [Segment(0, 0, 20), Segment(100, 0, 20), Segment(50, 10, 20)]
     (grid,) = find_grids(horizontal, vertical)
     assert grid.rows == [[(0, 0, 100, 10), None], [(0, 10, 50, 20), (50, 10, 100, 20)]]
+    assert grid.box == (0, 0, 100, 20)
 
 
 def test_a_border_drawn_as_two_close_strokes_is_one_line():

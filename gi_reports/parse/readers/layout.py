@@ -15,7 +15,7 @@ def lines(chars: list[Char]) -> list[tuple[float, str]]:
     for line in _line_groups(chars):
         text = " ".join(_words(sorted(line, key=lambda c: c.x0)))
         if text:
-            found.append((min(c.top for c in line), text))
+            found.append((line[0].top, text))  # groups are sorted by top
     return found
 
 
