@@ -27,7 +27,10 @@ from .cache import BatchCache
 from .store import write_dataset, write_table
 
 MAX_BATCH = 200
-REPORT_COLUMNS = ["path", "format", "template", "agency", "region", "level", "status", "problems"]
+# Who published the report: `agency` as printed, then the fields of `gi_reports.parse.agencies`.
+AGENCY_COLUMNS = ["agency", "agency_name", "agency_id", "province", "city", "county", "division_code", "level", "kind",
+                  "department", "agency_flags"]  # fmt: skip
+REPORT_COLUMNS = ["path", "format", "template", *AGENCY_COLUMNS, "status", "problems"]
 FAILURE_COLUMNS = ["report_id", "path", "error", "reason"]
 
 
@@ -84,8 +87,8 @@ def parse_batch(files: list[RawFile]) -> dict[str, pd.DataFrame]:
             continue
         problems = sum(not check[3] for check in tables["checks"])
         status = "warnings" if problems else "ok"
-        reports.append((file.report_id, meta["year"], file.path, meta["format"], meta["template"], meta["agency"],
-                        meta["region"], meta["level"], status, problems))  # fmt: skip
+        reports.append((file.report_id, meta["year"], file.path, meta["format"], meta["template"],
+                        *(meta[c] for c in AGENCY_COLUMNS), status, problems))  # fmt: skip
         for name, table_rows in tables.items():
             rows[name] += table_rows
             keys[name]["report_id"] += [file.report_id] * len(table_rows)
@@ -99,7 +102,7 @@ def parse_batch(files: list[RawFile]) -> dict[str, pd.DataFrame]:
 
 def reports_frame(reports: list[tuple]) -> pd.DataFrame:
     table = pd.DataFrame(reports, columns=["report_id", "year", *REPORT_COLUMNS])
-    strings = {c: "string" for c in ("report_id", "path", "format", "template", "agency", "region", "level", "status")}
+    strings = {c: "string" for c in ("report_id", "path", "format", "template", *AGENCY_COLUMNS, "status")}
     return table.astype({**strings, "year": "Int16", "problems": "Int32"})
 
 
