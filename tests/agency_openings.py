@@ -107,7 +107,23 @@ def openings(seed: int = 2019) -> list[Opening]:
         if misprint := _misprint(code, places):
             city = _city(code, places)
             expected = _fields(code, places, f"{city}{places[code]}人民政府", "county", "government")
-            cases.append(_opening(f"{city}{misprint}人民政府", {**expected, "agency_flags": "agency_name_corrected"}))
+            expected["agency_flags"] = "agency_name_corrected"
+            cases.append(_opening(f"{city}{misprint}人民政府", expected))
+            # without its prefecture a misprint is settled only by the prefecture the text prints
+            cases.append(_opening(f"{misprint}人民政府", expected, text=f"联系地址：{city}人民路1号。"))
+            unsettled = {**_nothing("government"), "agency_name": f"{misprint}人民政府", "agency_id": f"?/{misprint}人民政府"}
+            cases.append(_opening(f"{misprint}人民政府", {**unsettled, "agency_flags": "ambiguous agency_name_corrected"}))
+    for code in rng.sample([c for c in counties if places.get(_c4(c), "").endswith("市")], 20):
+        # 淮安洪泽区: the prefecture printed without its ending
+        city, name = _city(code, places), places[code]
+        expected = _fields(code, places, f"{city}{name}人民政府", "county", "government")
+        cases.append(_opening(f"{city.removesuffix('市')}{name}人民政府", expected))
+    for code in rng.sample([c for c in counties if places[c].endswith("区")], 15):
+        # 区司法局: the title drops the district; the text names it with its prefecture
+        city, name = _city(code, places), places[code]
+        printed, full = rng.choice(list(DEPARTMENTS.items()))
+        expected = _fields(code, places, f"{city}{name}{full}", "county", "department", full)
+        cases.append(_opening(f"区{printed}", expected, text=f"本报告由{city}{name}{full}编制。"))
     for name in rng.sample(shared, 15):
         codes = sorted(c for c, n in places.items() if n == name)
         code = rng.choice(codes)
@@ -125,9 +141,10 @@ def openings(seed: int = 2019) -> list[Opening]:
             )
     for code in rng.sample(counties, 15):
         city, name = _city(code, places), places[code]
-        cases.append(
-            _opening(f"{name}城关镇人民政府", _fields(code, places, f"{city}{name}城关镇人民政府", "township", "township"))
-        )
+        expected = _fields(code, places, f"{city}{name}城关镇人民政府", "township", "township")
+        cases.append(_opening(f"{name}城关镇人民政府", expected))
+        # the title names the town only; the address in the text puts it in its county
+        cases.append(_opening("城关镇人民政府", expected, text=f"联系地址：{name}城关镇人民路1号。"))
     return cases
 
 
@@ -181,6 +198,10 @@ def _misprint(code: str, places: dict[str, str]) -> str | None:
         if near == [code]:
             return wrong
     return None
+
+
+def _c4(code: str) -> str:
+    return code[:4] + "00"
 
 
 def _one_apart(a: str, b: str) -> bool:

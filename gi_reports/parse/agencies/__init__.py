@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 
 from .bodies import Body, read_body, zones
 from .gazetteer import Division, gazetteer, short_name
-from .places import Mention, leading_places, mentioned, pinyin, qualifiers, spelled, stem_places, within
+from .places import Mention, dialled, leading_places, mentioned, pinyin, qualifiers, spelled, stem_places, within
 
 FIELDS = ("agency_name", "agency_id", "province", "city", "county", "division_code", "level", "kind", "department")
 _ASIDE = re.compile(r"[(（][^()（）]*[)）]|\s+")
@@ -76,8 +76,11 @@ def _settled(candidates: list[Division], body: Body, mentions: list[Mention], ev
     """The one candidate the evidence leaves, placed; else the name without a place, flagged ambiguous."""
     corrected = ("agency_name_corrected",) if any(m.misprint for m in mentions) else ()
     unique = list({d.code: d for d in candidates}.values())
-    if len(unique) > 1:
-        names, words = mentioned(evidence), spelled(evidence)
+    # a misprint not inside a place printed before it is taken only on the report's word (a lone look-alike is no proof)
+    unsure = bool(mentions) and mentions[-1].misprint and len(mentions) == 1
+    if len(unique) > 1 or unsure:
+        # the province and prefecture of the report's phone numbers count as printed (0574 → 浙江省宁波市)
+        names, words = mentioned(evidence) | mentioned("\n".join(dialled(evidence))), spelled(evidence)
         support = {d.code: _support(d, names, words) for d in unique}
         best = max(support.values())
         unique = [d for d in unique if best and support[d.code] == best]

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import phonenumbers
+from phonenumbers import geocoder
 from pypinyin import lazy_pinyin
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -18,6 +20,8 @@ from .gazetteer import Division, gazetteer, short_name
 
 _CJK = "\u4e00-\u9fff"
 _PLACE_LIKE = re.compile(rf"[{_CJK}]{{2,7}}?(?:县|区|市|旗|州|盟)")
+# A landline with its area code (0574—65306724, (0527)88888888) or a mobile number.
+_PHONE = re.compile(r"(?<!\d)(?:\(?0\d{2,3}\)?[-—–－\s]?\d{7,8}|1[3-9]\d{9})(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,8 @@ def leading_places(name: str, year: int | None, accept) -> tuple[list[Mention], 
         printed = _longest_name_at(rest)
         if printed:
             mentions.append(Mention(printed, tuple(gazetteer().named(printed, year=year))))
+        elif shortened := _shortened_at(rest, year):
+            mentions.append(shortened)
         elif (misprint := _misprint_at(rest, year, mentions)) and accept(rest[len(misprint.printed) :]):
             mentions.append(misprint)
         else:
@@ -47,6 +53,21 @@ def leading_places(name: str, year: int | None, accept) -> tuple[list[Mention], 
 def _longest_name_at(text: str) -> str | None:
     names = _names()
     return next((text[:size] for size in range(min(len(text), _longest()), 1, -1) if text[:size] in names), None)
+
+
+def _shortened_at(text: str, year: int | None) -> Mention | None:
+    """A province or prefecture printed without its ending before a division of its own (淮安洪泽区)."""
+    for size in range(min(len(text) - 2, 6), 1, -1):
+        if not (names := _short_parents().get(text[:size])):
+            continue
+        after = _longest_name_at(text[size:])
+        children = (
+            gazetteer().named(after, year=year) if after else (_shortened_at(text[size:], year) or Mention("", ())).divisions
+        )
+        parents = tuple(gazetteer().named(*sorted(names), year=year))
+        if any(within(d, [Mention("", parents)]) for d in children):
+            return Mention(text[:size], parents)
+    return None
 
 
 def _misprint_at(text: str, year: int | None, chain: list[Mention]) -> Mention | None:
@@ -82,6 +103,18 @@ def mentioned(text: str) -> set[str]:
             found.add(text[i : i + size])
         i += size or 1
     return found
+
+
+def dialled(text: str) -> list[str]:
+    """Where the phone numbers in the text are, as libphonenumber's geocoder names it (浙江省宁波市)."""
+    places = []
+    for number in _PHONE.findall(text):
+        try:
+            parsed = phonenumbers.parse(re.sub(r"\D", "", number), "CN")
+        except phonenumbers.NumberParseException:
+            continue
+        places.append(geocoder.description_for_number(parsed, "zh"))
+    return [place for place in places if place and place != "中国"]
 
 
 def qualifiers(text: str, words: str) -> set[str]:
@@ -126,6 +159,15 @@ def _stems() -> dict[str, set[str]]:
     for name in _names():
         stems.setdefault(short_name(name), set()).add(name)
     return stems
+
+
+@cache
+def _short_parents() -> dict[str, set[str]]:
+    shorts: dict[str, set[str]] = {}
+    for division in gazetteer().divisions:
+        if division.level != "county" and short_name(division.name) != division.name:
+            shorts.setdefault(short_name(division.name), set()).add(division.name)
+    return shorts
 
 
 @cache
