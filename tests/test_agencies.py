@@ -5,8 +5,8 @@ import pytest
 from gi_reports import read_report
 from gi_reports.parse.agencies import FIELDS, identify
 from gi_reports.parse.meta import extract_meta
+from gi_reports.testing.agency_openings import openings
 
-from .agency_openings import openings
 from .conftest import CORPUS_DIR, ROOT
 
 OPENINGS = openings()
@@ -110,3 +110,13 @@ def test_a_shared_name_is_settled_by_the_site_address():
     agency = identify("鼓楼区人民政府", 2022, "http://www.fuzhou.gov.cn/gulou/zfxxgk")
     assert (agency.city, agency.division_code) == ("福州市", "350102")
     assert identify("鼓楼区人民政府", 2022, "http://www.gulou.gov.cn").flags == ("ambiguous",)
+
+
+def test_a_national_service_is_placed_in_the_division_of_its_bureau():
+    agency = identify("国家税务总局沭阳县税务局", 2023)
+    assert (agency.agency_name, agency.agency_id, agency.level) == ("国家税务总局宿迁市沭阳县税务局", "321322/税务局", "county")
+
+
+def test_the_place_of_a_phone_number_settles_a_shared_name():
+    """鼓楼区 is in four prefectures; a 0591 number is 福州市's."""
+    assert identify("鼓楼区人民政府", 2022, "联系电话：0591-87654321").division_code == "350102"

@@ -8,13 +8,16 @@ that is matched to the gazetteer is flagged `agency_name_corrected`.
 
 import re
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from .bodies import Body, read_body, zones
 from .gazetteer import Division, gazetteer, short_name
 from .places import Mention, dialled, leading_places, mentioned, pinyin, qualifiers, spelled, stem_places, within
 
 FIELDS = ("agency_name", "agency_id", "province", "city", "county", "division_code", "level", "kind", "department")
+_SPECIAL_REGIONS = ("81", "82")
+# National services with a bureau in every division, named before the division's (国家税务总局沭阳县税务局).
+_NATIONAL = ("国家税务总局",)
 _ASIDE = re.compile(r"[(（][^()（）]*[)）]|\s+")
 # 市发改委, 州财政局, 区司法局: the place is the report's own, named elsewhere in it.
 _RELATIVE_LEVEL = {"省": "province", "市": "city", "州": "city", "盟": "city", "县": "county", "区": "county", "旗": "county"}
@@ -43,6 +46,12 @@ def identify(printed: str | None, year: int | None, evidence: str = "") -> Agenc
     if not printed:
         return Agency(flags=("unplaced",))
     name = _ASIDE.sub("", unicodedata.normalize("NFKC", printed))
+    national = next((prefix for prefix in _NATIONAL if name.startswith(prefix)), "")
+    agency = _identify(name.removeprefix(national), year, evidence)
+    return replace(agency, agency_name=national + agency.agency_name) if national else agency
+
+
+def _identify(name: str, year: int | None, evidence: str) -> Agency:
     for form in sorted(zones(), key=len, reverse=True):
         if name.startswith(form):
             zone = zones()[form]
@@ -104,6 +113,8 @@ def _placed(division: Division, body: Body, flags, level: str | None = None) -> 
     province, city = g.province(division), g.city(division)
     level = level or ("township" if body.kind == "township" else division.level)
     body_name = "人民政府办公厅" if body.kind == "general_office" and division.level == "province" else body.name
+    if body.kind == "government" and division.code[:2] in _SPECIAL_REGIONS:
+        body_name = "政府"  # 香港特别行政区政府: no 人民政府 there
     chain = [] if body.kind == "zone" else [d.name for d in (city or province, division) if d]
     agency_name = "".join(dict.fromkeys(chain)) + body_name
     return Agency(

