@@ -4,17 +4,22 @@ Every layout (grids from HTML/DOCX/PDF, tab or pipe text, a whole table glued on
 becomes the same stream, so the template interpreter reads them all the same way: by labels.
 """
 
+from collections.abc import Iterable, Iterator
+import re
 from enum import Enum
 from functools import lru_cache
 from typing import NamedTuple
 
 from .catalogue import catalogue
-from .document import Document
+from .document import Cell, Document
 from .numerals import VALUE_RUN, is_blank
 from .textnorm import normalize
 
 # A number followed by one of these is an ordinal ("1.", "3、") or prose ("2020年", "21件").
 _NOT_AFTER_A_CELL = frozenset(".、)年月日件条项个人次%")
+
+
+_ORDINAL = re.compile(r"^(?:\d+[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
 
 
 class Kind(Enum):
@@ -36,13 +41,50 @@ class Token(NamedTuple):  # a tuple, not a dataclass: made by the thousand per r
 
 def tokenize(document: Document) -> list[Token]:
     tokens: list[Token] = []
-    for row in document.rows():
+    for row in rejoin_wrapped_labels(document.rows()):
         for cell in row:
             if cell.merged:
                 continue
             tokens.extend(Token(kind, text, cell.source, *label) for kind, text, *label in _cell_shapes(cell.text))
         tokens.append(Token(Kind.ROW_END, "", row[-1].source if row else ""))
     return tokens
+
+
+def rejoin_wrapped_labels(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
+    """Rows with a label that a narrow column broke over two lines put back together.
+
+    A row of one cell of text (`2.其他法律行政法规`, `（二）部分公开（区分处理的，只计这一情`) is
+    joined to the first cell of the next row (`禁止公开 | 13 | 1 | 3`, `形，不计其他情形） | 21 | 0`)
+    when that row goes on with its cells and a label of the catalogue runs across the break.
+    A label's tail alone on a line is left apart: the numbers after it may be another row's.
+    """
+    held: list[Cell] | None = None
+    for row in rows:
+        if held is not None:
+            if len(row) > 1 and _label_runs_across(held[0].text, row[0].text):
+                row = [Cell(held[0].text + row[0].text, held[0].source), *row[1:]]
+            else:
+                yield held
+            held = None
+        if len(row) == 1 and not row[0].merged and _may_wrap(row[0].text):
+            held = row
+        else:
+            yield row
+    if held is not None:
+        yield held
+
+
+def _may_wrap(text: str) -> bool:
+    """Short text with no figures but its ordinal: the first line of a wrapped label."""
+    rest = _ORDINAL.sub("", normalize(text))
+    return 0 < len(rest) <= 40 and not any(ch.isdigit() for ch in rest)
+
+
+def _label_runs_across(first: str, second: str) -> bool:
+    head, tail = normalize(first), normalize(second)
+    if not tail or _ORDINAL.match(tail):
+        return False  # the next row starts a label of its own
+    return any(m.start < len(head) < m.end for m in catalogue().find(head + tail))
 
 
 @lru_cache(maxsize=1 << 16)
