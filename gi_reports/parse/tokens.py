@@ -4,8 +4,8 @@ Every layout (grids from HTML/DOCX/PDF, tab or pipe text, a whole table glued on
 becomes the same stream, so the template interpreter reads them all the same way: by labels.
 """
 
-from collections.abc import Iterable, Iterator
 import re
+from collections.abc import Iterable, Iterator
 from enum import Enum
 from functools import lru_cache
 from typing import NamedTuple
@@ -51,27 +51,40 @@ def tokenize(document: Document) -> list[Token]:
 
 
 def rejoin_wrapped_labels(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
-    """Rows with a label that a narrow column broke over two lines put back together.
+    """Rows with a label that a narrow column broke over lines put back together.
 
-    A row of one cell of text (`2.其他法律行政法规`, `（二）部分公开（区分处理的，只计这一情`) is
-    joined to the first cell of the next row (`禁止公开 | 13 | 1 | 3`, `形，不计其他情形） | 21 | 0`)
-    when that row goes on with its cells and a label of the catalogue runs across the break.
-    A label's tail alone on a line is left apart: the numbers after it may be another row's.
+    Rows of one cell of text (`2.其他法律行政法规`, `（二）部分公开（区分处理的，只计这一情`) are
+    joined to the first cell of the row after them (`禁止公开 | 13 | 1 | 3`, `形，不计其他情形） | 21`)
+    when that row goes on with its cells and a label of the catalogue runs across each break.
+    Lines that end with no cells of their own are left apart: the numbers after them may be
+    another row's.
     """
-    held: list[Cell] | None = None
+    held: list[list[Cell]] = []
     for row in rows:
-        if held is not None:
-            if len(row) > 1 and _label_runs_across(held[0].text, row[0].text):
-                row = [Cell(held[0].text + row[0].text, held[0].source), *row[1:]]
-            else:
-                yield held
-            held = None
-        if len(row) == 1 and not row[0].merged and _may_wrap(row[0].text):
-            held = row
+        if held:
+            text = "".join(r[0].text for r in held)
+            if _goes_on_with_cells(row) and _label_runs_across(text, row[0].text):
+                yield [Cell(text + row[0].text, held[0][0].source), *row[1:]]
+                held = []
+                continue
+            if _is_wrap_candidate(row) and _label_runs_across(text, row[0].text):
+                held.append(row)
+                continue
+            yield from held
+            held = []
+        if _is_wrap_candidate(row):
+            held = [row]
         else:
             yield row
-    if held is not None:
-        yield held
+    yield from held
+
+
+def _is_wrap_candidate(row: list[Cell]) -> bool:
+    return len(row) == 1 and not row[0].merged and _may_wrap(row[0].text)
+
+
+def _goes_on_with_cells(row: list[Cell]) -> bool:
+    return len(row) > 1 or any(ch.isdigit() for ch in row[0].text)
 
 
 def _may_wrap(text: str) -> bool:
