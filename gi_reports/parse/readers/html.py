@@ -11,6 +11,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..document import Cell, Document, Paragraph, Table
+from .text import is_pipe_row, pipe_cells
 
 _SKIP = {"script", "style", "head", "noscript", "template"}
 _BLOCK = {
@@ -40,6 +41,7 @@ _BLOCK = {
 }
 
 
+_RULE_ROW = re.compile(r"^[\s|:-]*$")
 _PARSER = etree.HTMLParser(remove_comments=True)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
@@ -56,8 +58,12 @@ def read_html(path: Path, text: str) -> Document:
 
     def flush() -> None:
         for line in "".join(buffer).splitlines():
-            if line.strip():
-                document.blocks.append(Paragraph(Cell(line.strip(), f"paragraph {len(document.blocks) + 1}")))
+            source = f"paragraph {len(document.blocks) + 1}"
+            if is_pipe_row(line):  # a markdown table a converter left as paragraph text
+                if not _RULE_ROW.match(line):
+                    document.blocks.append(Table(rows=[[Cell(text.strip(), source) for text in pipe_cells(line)]]))
+            elif line.strip():
+                document.blocks.append(Paragraph(Cell(line.strip(), source)))
         buffer.clear()
 
     def walk(element) -> None:

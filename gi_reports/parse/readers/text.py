@@ -72,7 +72,7 @@ def read_text(path: Path, text: str, format: str) -> Document:
             last = table[-1][-1]
             table[-1][-1] = Cell(f"{last.text}\n{line.strip()}", last.source)
             blank_lines = 0
-        elif line.count("|") >= 2 or (line.count("|") == 1 and line.strip().startswith("|")):
+        elif is_pipe_row(line):
             close_line_row()
             if line.strip().startswith("|") and not line.strip().endswith("|") and number < len(lines):
                 pipe_start = line.strip()
@@ -82,7 +82,7 @@ def read_text(path: Path, text: str, format: str) -> Document:
             if table_layout != "pipe" or blank_lines:
                 close_table()
                 table_layout = "pipe"
-            table.append([Cell(_RULE.sub("", text).strip(), source) for text in _pipe_cells(line)])
+            table.append([Cell(_RULE.sub("", text).strip(), source) for text in pipe_cells(line)])
             blank_lines = 0
         elif _RULE_LINE.match(line):
             continue
@@ -135,7 +135,11 @@ def _continues_cell(cell: Cell, line: str, blank_lines: int) -> bool:
     return bool(cell.text) and not VALUE_RUN.fullmatch(cell.text.strip())
 
 
-def _pipe_cells(line: str) -> list[str]:
+def is_pipe_row(line: str) -> bool:
+    return line.count("|") >= 2 or (line.count("|") == 1 and line.strip().startswith("|"))
+
+
+def pipe_cells(line: str) -> list[str]:
     line = line.strip()
     if line.startswith("|"):
         line = line[1:]
