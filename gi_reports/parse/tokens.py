@@ -22,6 +22,9 @@ _NOT_AFTER_A_CELL = frozenset(".、)年月日件条项个人次%")
 _ORDINAL = re.compile(r"^(?:\d+[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
 
 
+_PIPE_RULE = re.compile(r"\|(?:\s*:?[-—–]+:?\s*\|)+")
+
+
 class Kind(Enum):
     LABEL = "label"
     VALUE = "value"  # a run of digits, possibly several glued cells
@@ -41,13 +44,31 @@ class Token(NamedTuple):  # a tuple, not a dataclass: made by the thousand per r
 
 def tokenize(document: Document) -> list[Token]:
     tokens: list[Token] = []
-    for row in rejoin_wrapped_labels(document.rows()):
+    for row in rejoin_wrapped_labels(split_pipe_text(document.rows())):
         for cell in row:
             if cell.merged:
                 continue
             tokens.extend(Token(kind, text, cell.source, *label) for kind, text, *label in _cell_shapes(cell.text))
         tokens.append(Token(Kind.ROW_END, "", row[-1].source if row else ""))
     return tokens
+
+
+def split_pipe_text(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
+    """Markdown tables that a converter poured into one paragraph (pandoc without blank lines
+    around the table, re-wrapped text) back into rows: the text before the first pipe is a row of
+    its own, a rule (`|---|`, `|—|`, pandoc's dashes) ends a row, and `|` parts the cells."""
+    for row in rows:
+        if len(row) != 1 or row[0].text.count("|") < 2:
+            yield row
+            continue
+        cell = row[0]
+        head, _, rest = cell.text.partition("|")
+        if head.strip():
+            yield [Cell(head.strip(), cell.source)]
+        for segment in _PIPE_RULE.split("|" + rest):
+            parts = [part.strip() for part in segment.strip().strip("|").split("|")]
+            if any(parts):
+                yield [Cell(part, cell.source) for part in parts]
 
 
 def rejoin_wrapped_labels(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
