@@ -77,7 +77,9 @@ def converted_tallies(folder: Path) -> dict[tuple[str, str], Tally]:
     with (folder / "manifest.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             path = folder / row["file"]
-            tallies[(row["converter"], path.suffix.lstrip("."))].add(path, json.loads((ROOT / row["label"]).read_text(encoding="utf-8")))
+            tallies[(row["converter"], path.suffix.lstrip("."))].add(
+                path, json.loads((ROOT / row["label"]).read_text(encoding="utf-8"))
+            )
     return tallies
 
 

@@ -26,7 +26,7 @@ OUT = ROOT / "tests" / "fixtures" / "converted"
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 PROFILE = Path(tempfile.gettempdir()) / "gi_reports_lo_profile"  # LibreOffice refuses to share a profile
 SOFFICE = ["soffice", f"-env:UserInstallation=file://{PROFILE}", "--headless"]
-HTML_IN_WRITER = '--infilter=HTML (StarWriter)'  # else LibreOffice opens HTML in Writer/Web, which exports no text
+HTML_IN_WRITER = "--infilter=HTML (StarWriter)"  # else LibreOffice opens HTML in Writer/Web, which exports no text
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,11 @@ CONVERTERS = (
     Converter("pdftotext", "poppler-utils", ("pdf",), "txt", ("pdftotext", "-enc", "UTF-8", "{src}", "{out}")),
     Converter("pdftotext-raw", "poppler-utils", ("pdf",), "txt", ("pdftotext", "-raw", "-enc", "UTF-8", "{src}", "{out}")),
     Converter(
-        "pdftohtml", "poppler-utils", ("pdf",), "html", ("pdftohtml", "-s", "-i", "-noframes", "-q", "-enc", "UTF-8", "{src}", "{out}")
+        "pdftohtml",
+        "poppler-utils",
+        ("pdf",),
+        "html",
+        ("pdftohtml", "-s", "-i", "-noframes", "-q", "-enc", "UTF-8", "{src}", "{out}"),
     ),
     Converter("mutool-txt", "mupdf-tools", ("pdf",), "txt", ("mutool", "draw", "-q", "-F", "txt", "-o", "{out}", "{src}")),
     Converter(
@@ -80,6 +84,8 @@ CONVERTERS = (
     Converter("pandoc-docx", "pandoc", ("md",), "docx", ("pandoc", "-t", "docx", "-o", "{out}", "{src}")),
     Converter("docx2txt", "docx2txt", ("docx",), "txt", ("docx2txt", "{src}", "{out}")),
 )
+# Converters run again on another converter's output (a PDF that LibreOffice made of a page).
+SECOND_PASS = (("lo-pdf", "pdftotext-layout"), ("lo-pdf", "pdftohtml"))
 # Re-encodings of text outputs, as a Windows user's editor or a crawler saves them.
 REENCODINGS = (("pdftotext-layout", "gb18030"), ("lo-txt", "gbk"), ("pdftohtml", "gb18030"))
 
@@ -101,7 +107,12 @@ def synthetic_sources() -> list[Source]:
     for template, seed in (("2019", 11), ("2021", 12)):
         report = synth.random_report(random.Random(seed), template)
         name = f"synth-{template}"
-        label = {**synth.as_label(report), "id": name, "file": name, "notes": f"synth.random_report(Random({seed}), {template!r})"}
+        label = {
+            **synth.as_label(report),
+            "id": name,
+            "file": name,
+            "notes": f"synth.random_report(Random({seed}), {template!r})",
+        }
         (labels / f"{name}.json").write_text(json.dumps(label, ensure_ascii=False, indent=1), encoding="utf-8")
         for fmt in ("docx", "html", "pdf"):
             path = synth.write(report, folder / f"{name}.{fmt}")
@@ -143,7 +154,11 @@ def convert(converter: Converter, source: Source) -> tuple[Path, list[str]]:
 
 
 def _relative(part: str, source: Source, scratch: str) -> str:
-    return part.replace(str(source.path), str(source.path.relative_to(ROOT))).replace(scratch, "OUTDIR").replace(str(PROFILE), "PROFILE")
+    return (
+        part.replace(str(source.path), str(source.path.relative_to(ROOT)))
+        .replace(scratch, "OUTDIR")
+        .replace(str(PROFILE), "PROFILE")
+    )
 
 
 def reencode(path: Path, encoding: str) -> tuple[Path, list[str]]:
@@ -169,9 +184,16 @@ def main() -> None:
             out, command = convert(converter, source)
             made.setdefault(converter.name, []).append(out)
             rows.append(_row(out, source, converter.name, command, version(converter.package)))
+    for first, second in SECOND_PASS:
+        converter = next(c for c in CONVERTERS if c.name == second)
+        for path in made[first]:
+            origin = _origin(path, sources)
+            chained = Converter(f"{first}+{second}", converter.package, converter.inputs, converter.ext, converter.command)
+            out, command = convert(chained, Source(path.name.removesuffix(path.suffix), path, origin.label))
+            rows.append(_row(out, origin, chained.name, command, version(converter.package)))
     for converter_name, encoding in REENCODINGS:
         for path in made[converter_name]:
-            source = next(s for s in sources if path.name.startswith(f"{s.name}."))
+            source = _origin(path, sources)
             out, command = reencode(path, encoding)
             rows.append(_row(out, source, f"{converter_name}+iconv-{encoding}", command, version("libc-bin")))
     with (OUT / "manifest.csv").open("w", newline="", encoding="utf-8") as handle:
@@ -179,6 +201,11 @@ def main() -> None:
         writer.writeheader()
         writer.writerows(rows)
     print(f"{len(rows)} converted fixtures in {OUT.relative_to(ROOT)}")
+
+
+def _origin(path: Path, sources: list[Source]) -> Source:
+    """The labelled source a converter output was made from (its name starts with the source's)."""
+    return next(s for s in sources if path.name.startswith(f"{s.name}."))
 
 
 def _row(out: Path, source: Source, converter: str, command: list[str], tool_version: str) -> dict:

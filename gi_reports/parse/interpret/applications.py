@@ -43,7 +43,18 @@ def read_applications(tokens: list[Token], template: str, result: Interpretation
         rows.update(resolve_glued_applications(rows, glued, template, result))
     place_orphans(rows, orphans, template, result)
     derive_other_handling(rows, template, result)
+    note_missing_rows(rows, template, result)
     result.applications = {code: rows[code] for code in codes.codes("row") if code in rows}
+
+
+def note_missing_rows(rows: dict[str, list[Slot]], template: str, result: Interpretation) -> None:
+    """A row of the template that no label or placement filled: its cells are lost, not zero."""
+    if not rows:
+        return
+    expected = ["new_received", "carried_over", *result_rows(template, set(rows)), "total_handled", "carried_forward"]
+    for code in expected:
+        if code not in rows:
+            result.note("applications", "missing_row", code, False, "the template's row was not found; its cells are lost")
 
 
 def resolve_glued_applications(

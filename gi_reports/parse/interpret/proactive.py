@@ -7,6 +7,7 @@ figures, and by a rule of thumb only where that leaves a single reading.
 from collections.abc import Callable
 from typing import NamedTuple
 
+from ...template import codes
 from ..statements import Statement, about
 from ..tokens import Kind, Token
 from .cells import as_slots, fit, is_glued, settle, split_glued, take_values
@@ -65,6 +66,16 @@ def read_proactive(tokens: list[Token], said: list[Statement], result: Interpret
                 i = after
                 continue
         i += 1
+
+
+def note_missing_items(template: str, result: Interpretation) -> None:
+    """An item of the template whose row was not found: its cells are lost, not zero."""
+    found = {cell.item for cell in result.proactive}
+    if not found:
+        return
+    for item in codes.codes("item", template):
+        if item not in found:
+            result.note("proactive", "missing_row", item, False, "the template's row was not found; its cells are lost")
 
 
 def add_proactive_row(

@@ -110,13 +110,15 @@ def _positioned_rows(root) -> list[list[geometry.Box]]:
     if len(placed) < MIN_POSITIONED:
         return []
     line_heights = _line_heights(root)
+    # pdftohtml leaves some font classes undefined; those lines are taken at the typical height.
+    typical = statistics.median(line_heights.values()) if line_heights else DEFAULT_LINE_HEIGHT
     boxes, heights = [], []
     for number, p in enumerate(placed, start=1):
         position = _POSITION.search(p.get("style", ""))
         if not position:
             continue
         text = _cell_text(p)
-        line_height = line_heights.get(p.get("class", ""), DEFAULT_LINE_HEIGHT)
+        line_height = line_heights.get(p.get("class", ""), typical)
         page = next((a.get("id") for a in p.iterancestors("div") if (a.get("id") or "").startswith("page")), "")
         page_number = int(re.sub(r"\D", "", page) or 1)
         top, left = float(position.group(1)), float(position.group(2))
