@@ -81,7 +81,14 @@ def rejoin_wrapped_labels(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
     another row's.
     """
     held: list[list[Cell]] = []
+    above: list[Cell] | None = None
     for row in rows:
+        if above is not None and (joined := _join_wrapped_row(above, row)):
+            above = joined
+            continue
+        if above is not None:
+            yield above
+            above = None
         if held:
             text = "".join(r[0].text for r in held)
             if _goes_on_with_cells(row) and _label_runs_across(text, row[0].text):
@@ -96,8 +103,21 @@ def rejoin_wrapped_labels(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
         if _is_wrap_candidate(row):
             held = [row]
         else:
-            yield row
+            above = row
     yield from held
+    if above is not None:
+        yield above
+
+
+def _join_wrapped_row(above: list[Cell], row: list[Cell]) -> list[Cell] | None:
+    """`row` joined into `above` when it holds, in the same columns, only the wrapped rest of
+    labels in `above` (layout text puts a narrow column's second line on a line of its own)."""
+    if len(row) != len(above) or len(row) < 2 or not any(c.text for c in row):
+        return None
+    for cell, under in zip(above, row):
+        if under.text and (any(ch.isdigit() for ch in under.text) or not _label_runs_across(cell.text, under.text)):
+            return None
+    return [Cell(cell.text + under.text, cell.source, cell.merged) for cell, under in zip(above, row)]
 
 
 def _is_wrap_candidate(row: list[Cell]) -> bool:

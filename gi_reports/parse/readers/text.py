@@ -19,11 +19,12 @@ from ..numerals import BLANK_MARKS, VALUE_RUN
 
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+、|[（(][一二三四五六七八九十]+[）)])")
+_ORDINAL = re.compile(r"^\s*(?:\d+[.、．]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
 _CRAWLER_TITLE = re.compile(r"^标题[:：]\s*(.+)$")
 # A table rule drawn in characters (`-----`, `———`, `+----+`, `====`), alone or glued to a cell.
 _RULE = re.compile(r"[-—─━_=+]{3,}")
 _RULE_LINE = re.compile(r"^[\s\-—─━_=+|:]*$")
-_CELL_GAP = re.compile(r"[ \t\u00a0\u3000]{2,}")
+_LAYOUT_CELL = re.compile(r"\S+(?:[ \t\u00a0\u3000]\S+)*")  # text between runs of two or more spaces
 _SPACES = re.compile(r"^[ \t\u00a0\u3000]*$")
 
 
@@ -37,6 +38,9 @@ def read_text(path: Path, text: str, format: str) -> Document:
     table_layout = ""
     blank_lines = 0
     line_row: list[Cell] = []  # the open row of a one-cell-per-line or space-separated layout
+    one_cell_lines = False  # the open row was written one cell per line: an empty line is a cell
+    columns: dict[int, int] = {}  # a layout row's cells by the offset they start at
+    wrapped: list[list[Cell]] = []  # the lines under a layout row that only hold text in its columns
     pipe_start = ""  # a pipe row wrapped over lines, until its closing pipe
 
     def close_table() -> None:
@@ -46,8 +50,11 @@ def read_text(path: Path, text: str, format: str) -> Document:
 
     def close_line_row() -> None:
         if line_row:
-            document.blocks.append(Paragraph(line_row[0]) if len(line_row) == 1 else Table(rows=[list(line_row)]))
+            rows = [list(line_row), *wrapped]
+            document.blocks.append(Paragraph(line_row[0]) if rows == [[line_row[0]]] else Table(rows=rows))
             line_row.clear()
+        columns.clear()
+        wrapped.clear()
 
     for number, line in enumerate(lines, start=1):
         source = f"line {number}"
@@ -66,7 +73,8 @@ def read_text(path: Path, text: str, format: str) -> Document:
             blank_lines = 0
         elif _SPACES.match(line):
             blank_lines += 1
-            if line_row and not empty_lines_separate and table_layout != "tab":
+            columns.clear()
+            if line_row and one_cell_lines and not empty_lines_separate and table_layout != "tab":
                 line_row.append(Cell("", source))
         elif table_layout == "tab" and table and _continues_cell(table[-1][-1], line, blank_lines):
             last = table[-1][-1]
@@ -89,20 +97,33 @@ def read_text(path: Path, text: str, format: str) -> Document:
         else:
             close_table()
             table_layout = ""
-            cells = [Cell(text, source) for text in _layout_cells(line)]
-            if not (line_row and all(_is_cell_value(c.text) for c in cells)):
-                close_line_row()
-            line_row.extend(cells)
+            placed = _layout_cells(line)
             blank_lines = 0
+            if columns and not _ORDINAL.match(line) and all(offset in columns and not _is_cell_value(t) for offset, t in placed):
+                # Text under the cells of a layout row: labels its narrow columns wrapped
+                # (`（一）予以公` / `开`), kept as a row of the same columns for the tokenizer to
+                # join; the positions it leaves empty are covered by the cells above.
+                under = [Cell("", source, merged=True) for _ in line_row]
+                for offset, text in placed:
+                    under[columns[offset]] = Cell(text, source)
+                wrapped.append(under)
+                continue
+            cells = [Cell(text, source) for _, text in placed]
+            if wrapped or not (line_row and all(_is_cell_value(c.text) for c in cells)):
+                close_line_row()
+                if len(cells) > 1 and any(_is_cell_value(c.text) for c in cells):
+                    columns.update({offset: i for i, (offset, _) in enumerate(placed)})
+            one_cell_lines = len(cells) == 1
+            line_row.extend(cells)
     close_line_row()
     close_table()
     return document
 
 
-def _layout_cells(line: str) -> list[str]:
-    """A line cut at runs of two or more spaces and at rules drawn in characters."""
+def _layout_cells(line: str) -> list[tuple[int, str]]:
+    """A line cut at runs of two or more spaces and at rules drawn in characters: (column, text)."""
     line = _RULE.sub("  ", line)
-    return [part for part in _CELL_GAP.split(line.strip()) if part]
+    return [(m.start(), m.group()) for m in _LAYOUT_CELL.finditer(line)]
 
 
 def _is_cell_value(text: str) -> bool:
