@@ -20,12 +20,21 @@ from ..numerals import BLANK_MARKS, VALUE_RUN
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+、|[（(][一二三四五六七八九十]+[）)])")
 _ORDINAL = re.compile(r"^\s*(?:\d+[.、．]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
+_PANDOC_SPAN = re.compile(r"\[([^\[\]]*)\]\{[^{}]*\}")
+_PANDOC_FENCE = re.compile(r"^:{3,}.*$", re.MULTILINE)
 _CRAWLER_TITLE = re.compile(r"^标题[:：]\s*(.+)$")
 # A table rule drawn in characters (`-----`, `———`, `+----+`, `====`), alone or glued to a cell.
 _RULE = re.compile(r"[-—─━_=+]{3,}")
 _RULE_LINE = re.compile(r"^[\s\-—─━_=+|:]*$")
 _LAYOUT_CELL = re.compile(r"\S+(?:[ \t\u00a0\u3000]\S+)*")  # text between runs of two or more spaces
 _SPACES = re.compile(r"^[ \t\u00a0\u3000]*$")
+
+
+def markdown_text(text: str) -> str:
+    """Pandoc's markdown with its attribute syntax taken out: `[规章]{style="..."}` is 规章, and
+    `::: {style=...}` fences are no text (pandoc writes both when it converts Word-pasted HTML)."""
+    text = _PANDOC_FENCE.sub("", text)
+    return _PANDOC_SPAN.sub(r"\1", text)
 
 
 def read_text(path: Path, text: str, format: str) -> Document:
