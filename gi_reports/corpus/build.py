@@ -22,20 +22,21 @@ from tqdm.auto import tqdm
 
 from ..errors import ReportError
 from ..parse.report import parse_rows
-from ..parse.tables import DATA_TABLES, frame
-from .cache import BatchCache
+from ..parse.tables import frame
+from ..schema import DATA_TABLES, TABLES, dtypes
+from .cache import BatchCache, parser_version
+from .datapackage import write_datapackage
 from .store import write_dataset, write_table
 
 MAX_BATCH = 200
-REPORT_COLUMNS = ["path", "format", "template", "agency", "region", "level", "status", "problems"]
-FAILURE_COLUMNS = ["report_id", "path", "error", "reason"]
 
 
 @dataclass(frozen=True)
 class RawFile:
     path: str  # relative to the raw folder, with forward slashes
     location: str  # absolute path, for the process that parses it
-    report_id: str  # the hash of the file's bytes
+    sha256: str  # of the file's bytes
+    report_id: str  # the first 16 hex digits of sha256
 
 
 @dataclass
@@ -58,14 +59,15 @@ def inventory(raw_dir: Path) -> tuple[list[RawFile], pd.DataFrame]:
     files, duplicates, first = [], [], {}
     for path in raw_files(raw_dir):
         with path.open("rb") as f:
-            report_id = hashlib.file_digest(f, "sha256").hexdigest()[:16]
+            sha256 = hashlib.file_digest(f, "sha256").hexdigest()
+        report_id = sha256[:16]
         relative = path.relative_to(raw_dir).as_posix()
         if report_id in first:
             duplicates.append((report_id, relative, "DuplicateFile", f"the same bytes as {first[report_id]}; counted once"))
             continue
         first[report_id] = relative
-        files.append(RawFile(relative, str(path.resolve()), report_id))
-    return files, pd.DataFrame(duplicates, columns=FAILURE_COLUMNS)
+        files.append(RawFile(relative, str(path.resolve()), sha256, report_id))
+    return files, failures_frame(duplicates)
 
 
 def parse_batch(files: list[RawFile]) -> dict[str, pd.DataFrame]:
@@ -84,23 +86,34 @@ def parse_batch(files: list[RawFile]) -> dict[str, pd.DataFrame]:
             continue
         problems = sum(not check[3] for check in tables["checks"])
         status = "warnings" if problems else "ok"
-        reports.append((file.report_id, meta["year"], file.path, meta["format"], meta["template"], meta["agency"],
-                        meta["region"], meta["level"], status, problems))  # fmt: skip
+        reports.append(
+            {
+                **meta,
+                "report_id": file.report_id,
+                "path": file.path,
+                "sha256": file.sha256,
+                "status": status,
+                "problems": problems,
+            }
+        )
         for name, table_rows in tables.items():
             rows[name] += table_rows
             keys[name]["report_id"] += [file.report_id] * len(table_rows)
             keys[name]["year"] += [meta["year"]] * len(table_rows)
-    batch = {"reports": reports_frame(reports), "failures": pd.DataFrame(failures, columns=FAILURE_COLUMNS).astype("string")}
+    batch = {"reports": reports_frame(reports), "failures": failures_frame(failures)}
     for name in rows:
         batch[name] = frame(name, rows[name], report_id=keys[name]["report_id"], year=keys[name]["year"])
-        batch[name] = batch[name].astype({"report_id": "string", "year": "Int16"})
     return batch
 
 
-def reports_frame(reports: list[tuple]) -> pd.DataFrame:
-    table = pd.DataFrame(reports, columns=["report_id", "year", *REPORT_COLUMNS])
-    strings = {c: "string" for c in ("report_id", "path", "format", "template", "agency", "region", "level", "status")}
-    return table.astype({**strings, "year": "Int16", "problems": "Int32"})
+def reports_frame(reports: list[dict]) -> pd.DataFrame:
+    """The reports table from one dict per report (metadata keys the schema does not declare are left out)."""
+    names = TABLES["reports"].names
+    return pd.DataFrame([[r.get(c) for c in names] for r in reports], columns=names).astype(dtypes("reports"))
+
+
+def failures_frame(failures: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(failures, columns=TABLES["failures"].names).astype(dtypes("failures"))
 
 
 def build(
@@ -187,25 +200,20 @@ def assemble(
     wanted = pc.field("report_id").isin(list(current))
     reports = _current_paths(_read(cache, "reports", batches, wanted), current).sort_values("path", ignore_index=True)
     failures = pd.concat([_current_paths(_read(cache, "failures", batches, wanted), current), duplicates], ignore_index=True)
-    failures = failures.astype("string").sort_values("path", ignore_index=True)
+    failures = failures.astype(dtypes("failures")).sort_values("path", ignore_index=True)
 
     def write_tables(folder: Path) -> None:
-        write_table(reports, folder, "reports")
-        write_table(failures, folder, "failures")
+        files = {"reports": write_table(reports, folder, "reports"), "failures": write_table(failures, folder, "failures")}
         for name in (*DATA_TABLES, "checks"):
-            if batches:
-                write_table(cache.dataset(name, batches).scanner(filter=wanted), folder, name)
-            else:
-                write_table(parse_batch([])[name], folder, name)
+            files[name] = write_table(cache.dataset(name, batches).to_batches(filter=wanted), folder, name)
+        write_datapackage(folder, files, input_files=len(current) + len(duplicates), parser_version=parser_version())
 
     write_dataset(write_tables, processed_dir)
     return BuildResult(reports, failures, parsed=0, reused=0)
 
 
 def _read(cache: BatchCache, name: str, batches: list[Path], wanted: ds.Expression) -> pd.DataFrame:
-    if not batches:
-        return parse_batch([])[name]
-    return cache.dataset(name, batches).to_table(filter=wanted).to_pandas()
+    return cache.dataset(name, batches).to_table(filter=wanted).to_pandas().astype(dtypes(name))
 
 
 def _current_paths(table: pd.DataFrame, current: dict[str, str]) -> pd.DataFrame:

@@ -16,6 +16,8 @@ import pandas as pd
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from ..schema import arrow_schema, to_arrow
+
 # What a file parses to depends on these alone; the build, analyses and publishing can change
 # without reparsing a corpus.
 PARSING = ("parse/", "template/", "config.py", "errors.py")
@@ -56,7 +58,7 @@ class BatchCache:
         staging = Path(tempfile.mkdtemp(prefix=".writing-", dir=self.folder))
         try:
             for name, table in tables.items():
-                table.to_parquet(staging / f"{name}.parquet", index=False)
+                pq.write_table(to_arrow(name, table), staging / f"{name}.parquet")
             staging.rename(batch)
         except OSError:
             if not batch.is_dir():  # else a concurrent build stored the same batch: same files, same parser
@@ -66,8 +68,8 @@ class BatchCache:
         return batch
 
     def dataset(self, name: str, batches: list[Path]) -> ds.Dataset:
-        """One table across many batches, read lazily."""
-        return ds.dataset([str(batch / f"{name}.parquet") for batch in batches], format="parquet")
+        """One table across many batches, read lazily with the declared schema."""
+        return ds.dataset([str(batch / f"{name}.parquet") for batch in batches], schema=arrow_schema(name), format="parquet")
 
     def keep_only(self, batches: set[Path]) -> None:
         """Drop batches no current file needs and the caches of older parser versions."""

@@ -1,30 +1,30 @@
-"""data/processed: the tidy tables of a whole corpus as Parquet, partitioned by year, written atomically.
+"""data/processed: the tidy tables of a whole corpus as Parquet, one folder per year, written atomically.
 
-Each table but `failures` is a folder `<table>/year=<year>/part-*.parquet` (hive layout, which
-pandas, Arrow, DuckDB, Spark and Dask all read), so one year loads without touching the others.
-A build writes a complete new dataset beside the old one and swaps the folders with two
-renames: a reader never sees half a dataset and an interrupted build leaves the old one.
+Each table but `failures` is a folder `<table>/<year>/part-0.parquet` whose files hold the `year`
+column themselves, so the plain call of every tool reads them with the same rows and types
+(`pandas.read_parquet(folder)`, pyarrow, DuckDB and Polars over `**/*.parquet`), and one year
+loads without touching the others. Every file is written with the schema of `gi_reports.schema`,
+never one inferred from the data. A build writes a complete new dataset beside the old one and
+swaps the folders with two renames: a reader never sees half a dataset.
 """
 
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 
-from ..parse.tables import dtypes
+from ..schema import TABLES, arrow_schema, dtypes, to_arrow
 
-TABLES = ("reports", "failures", "proactive", "applications", "review_litigation", "checks")
-BY_YEAR = ("reports", "proactive", "applications", "review_litigation", "checks")
-YEAR = ds.HivePartitioning(pa.schema([("year", pa.int16())]))
 KEYS = ("report_id", "year")
 # Read as categoricals: a year of a national corpus repeats the same ids, cell texts ("0") and
 # sources ("line 120") millions of times, and strings would take several times the memory.
 REPEATED_TEXT = ("report_id", "raw", "source", "detail", "sub_label")
-PARQUET = ds.ParquetFileFormat(read_options=ds.ParquetReadOptions(dictionary_columns=REPEATED_TEXT))
 
 
 def write_dataset(write_tables: Callable[[Path], None], processed_dir: Path | str) -> None:
@@ -46,28 +46,33 @@ def write_dataset(write_tables: Callable[[Path], None], processed_dir: Path | st
         raise
 
 
-def write_table(data: pd.DataFrame | ds.Dataset | ds.Scanner, folder: Path, name: str) -> None:
-    """One table into a staging folder: by year, or a single file for `failures`."""
-    if name not in BY_YEAR:
-        table = data if isinstance(data, pd.DataFrame) else data.to_table().to_pandas()
-        table.to_parquet(folder / f"{name}.parquet", index=False)
-        return
-    if isinstance(data, pd.DataFrame):
-        data = pa.Table.from_pandas(data, preserve_index=False)
-    ds.write_dataset(
-        data,
-        folder / name,
-        format="parquet",
-        partitioning=YEAR,
-        basename_template="part-{i}.parquet",
-        existing_data_behavior="overwrite_or_ignore",
-        max_rows_per_group=1 << 20,
-        preserve_order=True,
-    )
+def write_table(data: pd.DataFrame | Iterable[pa.RecordBatch], folder: Path, name: str) -> list[Path]:
+    """One table into a staging folder, streamed batch by batch: one file per year, or a single
+    file for `failures`. Returns the files written."""
+    schema = arrow_schema(name)
+    batches = to_arrow(name, data).to_batches() if isinstance(data, pd.DataFrame) else data
+    if not TABLES[name].by_year:
+        path = folder / f"{name}.parquet"
+        with pq.ParquetWriter(path, schema) as writer:
+            writer.write_table(pa.Table.from_batches(list(batches), schema=schema))
+        return [path]
+    writers: dict[int, pq.ParquetWriter] = {}
+    try:
+        for batch in batches:
+            for year in pc.unique(batch.column("year")).to_pylist():
+                if year not in writers:
+                    (folder / name / str(year)).mkdir(parents=True)
+                    writers[year] = pq.ParquetWriter(folder / name / str(year) / "part-0.parquet", schema)
+                writers[year].write_batch(batch.filter(pc.equal(batch.column("year"), year)).cast(schema))
+    finally:
+        for writer in writers.values():
+            writer.close()
+    (folder / name).mkdir(exist_ok=True)  # an empty table is an empty folder, not a missing one
+    return sorted(folder / name / str(year) / "part-0.parquet" for year in writers)
 
 
 def load(
-    processed_dir: Path | str, tables: tuple[str, ...] = TABLES, year: int | None = None, columns: list[str] | None = None
+    processed_dir: Path | str, tables: tuple[str, ...] = tuple(TABLES), year: int | None = None, columns: list[str] | None = None
 ) -> dict[str, pd.DataFrame]:
     """The tables of a built dataset (of one `year` when given), with their canonical dtypes."""
     processed_dir = Path(processed_dir)
@@ -77,14 +82,19 @@ def load(
 
 
 def read_table(processed_dir: Path, name: str, year: int | None = None, columns: list[str] | None = None) -> pd.DataFrame:
-    if name not in BY_YEAR:
-        return pd.read_parquet(processed_dir / f"{name}.parquet")
-    dataset = ds.dataset(processed_dir / name, format=PARQUET if name != "reports" else "parquet", partitioning=YEAR)
-    wanted = None if columns is None else [c for c in dataset.schema.names if c in (*KEYS, *columns)]
-    table = dataset.to_table(columns=wanted, filter=None if year is None else ds.field("year") == year)
-    frame = table.to_pandas()
-    order = [c for c in KEYS if c in frame.columns] + [c for c in frame.columns if c not in KEYS]
-    frame = frame[order]
-    codes = {} if name == "reports" else dtypes(name)
-    canonical = {c: t for c, t in codes.items() if c in frame.columns and c not in REPEATED_TEXT}
+    schema = TABLES[name]
+    wanted = schema.names if columns is None else [c for c in schema.names if c in (*KEYS, *columns)]
+    if not schema.by_year:
+        files = [processed_dir / f"{name}.parquet"]
+    else:
+        folder = processed_dir / name if year is None else processed_dir / name / str(year)
+        files = sorted(folder.glob("**/*.parquet")) if folder.is_dir() else []
+    repeated = [c for c in REPEATED_TEXT if c in wanted and name != "reports"]
+    parquet = ds.ParquetFileFormat(read_options=ds.ParquetReadOptions(dictionary_columns=repeated))
+    if files:
+        table = ds.dataset([str(f) for f in files], format=parquet).to_table(columns=wanted)
+        frame = table.to_pandas()
+    else:
+        frame = pd.DataFrame({c: pd.Series(dtype="category" if c in repeated else object) for c in wanted})
+    canonical = {c: t for c, t in dtypes(name).items() if c in frame.columns and c not in repeated}
     return frame.astype(canonical)

@@ -4,63 +4,26 @@ Rows are plain tuples so that a build can gather a whole batch of reports and ma
 DataFrame once: building frames report by report costs more than parsing the reports.
 """
 
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import pandas as pd
 
-from ..template import codes
+from ..schema import DATA_TABLES, TABLES, dtypes
 from .interpret import APPLICANTS, OUTCOMES, PROCEEDINGS, Interpretation
 from .numerals import parse_amount, parse_count
 
 COUNT_LIMIT = 2**31 - 1  # a count beyond this is a garbled cell, not a figure (and won't fit Int32)
-
-COLUMNS = {
-    "proactive": ("item", "sub_label", "metric", "value", "raw", "source"),
-    "applications": ("row", "applicant", "value", "raw", "source"),
-    "review_litigation": ("proceeding", "outcome", "value", "raw", "source"),
-    "checks": ("table", "rule", "scope", "ok", "detail"),
-}
-DATA_TABLES = ("proactive", "applications", "review_litigation")
-
-
-@cache
-def dtypes(name: str) -> dict:
-    """Compact dtypes: ordered categoricals for codes, nullable numbers, Arrow-backed strings."""
-    text = pd.StringDtype("pyarrow")
-    return {
-        "proactive": {
-            "item": codes.dtype("item"),
-            "sub_label": text,
-            "metric": codes.dtype("metric"),
-            "value": "Float64",
-            "raw": text,
-            "source": text,
-        },
-        "applications": {
-            "row": codes.dtype("row"),
-            "applicant": codes.dtype("applicant"),
-            "value": "Int32",
-            "raw": text,
-            "source": text,
-        },
-        "review_litigation": {
-            "proceeding": codes.dtype("proceeding"),
-            "outcome": codes.dtype("outcome"),
-            "value": "Int32",
-            "raw": text,
-            "source": text,
-        },
-        "checks": {"table": "category", "rule": "category", "scope": "category", "ok": "bool", "detail": text},
-    }[name]
+KEYS = ("report_id", "year")
+# The columns a report's own rows carry; a build adds the keys (report_id, year) in front.
+COLUMNS = {name: tuple(c for c in TABLES[name].names if c not in KEYS) for name in (*DATA_TABLES, "checks")}
 
 
 def frame(name: str, rows: list[tuple], **keys: list) -> pd.DataFrame:
     """The typed DataFrame of table `name`; `keys` (e.g. report_id, year) go first, one value per row."""
     table = pd.DataFrame.from_records(rows, columns=list(COLUMNS[name]))
-    table = table.astype(dtypes(name))
     for position, (column, values) in enumerate(keys.items()):
         table.insert(position, column, values)
-    return table
+    return table.astype({c: t for c, t in dtypes(name).items() if c in table.columns})
 
 
 def records(result: Interpretation) -> dict[str, list[tuple]]:
