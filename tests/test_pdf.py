@@ -72,13 +72,13 @@ def test_pdf_whose_font_is_left_to_the_viewer_loses_no_character(tmp_path, monke
     assert compare(synth.as_label(report), read_report(path))[1] == []
 
 
-def _pdf_with_stream(path, content: bytes):
+def _pdf_with_stream(path, content: bytes, dictionary: bytes = b""):
     stream = zlib.compress(content)
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Length %d /Filter /FlateDecode %s >>\nstream\n" % (len(stream), dictionary) + stream + b"\nendstream",
     ]
     data, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, start=1):
@@ -91,9 +91,10 @@ def _pdf_with_stream(path, content: bytes):
     return path
 
 
-def test_compression_bomb_is_refused_before_it_is_inflated(tmp_path, monkeypatch):
+@pytest.mark.parametrize("dictionary", [b"", b"/Resources << /ProcSet [/PDF /ImageB] >>"])
+def test_compression_bomb_is_refused_before_it_is_inflated(tmp_path, monkeypatch, dictionary):
     monkeypatch.setattr(limits, "MAX_INFLATED_BYTES", 1_000_000)
-    path = _pdf_with_stream(tmp_path / "bomb.pdf", b"BT ET\n" + b" " * 3_000_000)
+    path = _pdf_with_stream(tmp_path / "bomb.pdf", b"BT ET\n" + b" " * 3_000_000, dictionary)
     assert path.stat().st_size < 10_000
     with pytest.raises(ReportError, match=r"bomb.pdf: its streams inflate to more than 1 MB"):
         read_report(path)

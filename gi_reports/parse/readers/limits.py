@@ -15,6 +15,7 @@ from ...config import MAX_INFLATED_BYTES
 from ...errors import ReportError
 
 _STREAM = re.compile(rb"stream\r?\n")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _CHUNK = 1 << 24
 
 
@@ -24,8 +25,8 @@ def check_pdf_streams(path: Path, data: bytes | None = None) -> None:
     total = 0
     for match in _STREAM.finditer(data):
         start = match.end()
-        header = data[max(0, match.start() - 1024) : match.start()]
-        if b"/FlateDecode" not in header.rpartition(b"obj")[2] or b"/Image" in header.rpartition(b"obj")[2]:
+        header = data[max(0, match.start() - 1024) : match.start()].rpartition(b"obj")[2]  # this object's dictionary
+        if b"/FlateDecode" not in header or _IMAGE.search(header):
             continue
         end = data.find(b"endstream", start)
         total += _inflated_size(data[start : end if end > 0 else len(data)], MAX_INFLATED_BYTES - total)
