@@ -110,15 +110,16 @@ def _grid(table, number: int) -> Table:
         offset = 0
         for child in tr:
             if child.tag == _TR_PR:
-                offset = _count(_setting(child, _GRID_BEFORE), 0)
+                offset = _count(_settings(child).get(_GRID_BEFORE), 0)
             elif child.tag == _TC:
                 span, continued, paragraphs = 1, False, []
                 for part in child:
                     if part.tag == _P:
                         paragraphs.append(part)
                     elif part.tag == _TC_PR:
-                        span = _count(_setting(part, _GRID_SPAN), 1)
-                        continued = _setting(part, _V_MERGE) in ("", "continue")  # no value means continue
+                        settings = _settings(part)
+                        span = _count(settings.get(_GRID_SPAN), 1)
+                        continued = settings.get(_V_MERGE) in ("", "continue")  # no value means continue
                 root = above_by_offset.get(offset) if continued else None
                 if root is None:
                     root = (child, "\n".join(_paragraph_text(p) for p in paragraphs))
@@ -141,12 +142,9 @@ def _enclosing_table(row):
     return parent
 
 
-def _setting(properties, tag: str) -> str | None:
-    """The w:val of `tag` among `properties`: None when the setting is absent, "" when it has no value."""
-    for setting in properties:
-        if setting.tag == tag:
-            return setting.get(_VAL, "")
-    return None
+def _settings(properties) -> dict[str, str]:
+    """Each setting's tag → its w:val ("" when it has none)."""
+    return {setting.tag: setting.get(_VAL, "") for setting in properties}
 
 
 def _count(value: str | None, default: int) -> int:
