@@ -72,12 +72,14 @@ def shown_text(notebook) -> str:
     return " ".join(parts)
 
 
+@pytest.mark.slow
 def test_no_rendered_page_shows_a_rate_above_100_percent(rendered):
     for (name, year), notebook in rendered.items():
         rates = [float(r) for r in re.findall(r"(\d+(?:\.\d+)?)%", shown_text(notebook))]
         assert all(rate <= 100 for rate in rates), (name, year)
 
 
+@pytest.mark.slow
 def test_rendered_pages_list_the_reports_left_out(rendered):
     outcomes = shown_text(rendered["application_outcomes", 2020])
     assert "2020/pingtan_2020.txt" in outcomes and "results_sum" in outcomes

@@ -6,19 +6,17 @@ Every figure sums the reports whose table 三 passes its identities (`coverage`)
 import pandas as pd
 
 from ..template import codes
+from ..template.identities import children, with_role
 from . import AGENCY_HEADERS, add_totals_row, per_report, share, with_agency
 from .coverage import basis, covered
 
-VOLUME_ROWS = ("new_received", "carried_over", "total_handled", "carried_forward")
-ROWS = codes.codes("row")
+# The flow of applications (一 + 二 = 三（七）+ 四) and the result groups come from template/codes.csv.
+VOLUME_ROWS = tuple(with_role("row", "supply") + with_role("row", "total") + with_role("row", "demand"))
+_ROWS = codes.code_table()[codes.code_table()["dimension"] == "row"]
+# （六）其他处理: a leaf in 2019, the derived sum of its sub-rows in 2021, so its group holds the row itself only.
 RESULT_GROUPS = {
-    "granted": ("granted",),
-    "partially_granted": ("partially_granted",),
-    "denied": tuple(c for c in ROWS if c.startswith("denied_")),
-    "unavailable": tuple(c for c in ROWS if c.startswith("unavailable_")),
-    "rejected": tuple(c for c in ROWS if c.startswith("rejected_")),
-    # （六）其他处理: a leaf in 2019, the derived sum of its sub-rows in 2021.
-    "other_handling": ("other_handling",),
+    group: tuple(rows.loc[rows["parent"] == "", "code"])
+    for group, rows in _ROWS[_ROWS["role"] == "result"].groupby("group", sort=False)
 }
 # The grounds of a refusal, one row each: the 8 不予公开 grounds and the sub-rows of 无法提供,
 # 不予处理 and (2021 template) 其他处理. A 2019 report's undivided 其他处理 counts as one ground.
@@ -26,7 +24,7 @@ GROUND_GROUPS = {
     "denied": RESULT_GROUPS["denied"],
     "unavailable": RESULT_GROUPS["unavailable"],
     "rejected": RESULT_GROUPS["rejected"],
-    "other_handling": ("other_no_correction", "other_no_fee", "other_other"),
+    "other_handling": tuple(children("row", "2021")["other_handling"]),
 }
 
 
@@ -44,7 +42,7 @@ def totals(total_column: pd.DataFrame) -> pd.DataFrame:
     """Row code → `value` (sum of the known 总计 cells) and `reports` (how many reports had one)."""
     grouped = total_column.assign(row=total_column["row"].astype(str)).groupby("row")["value"]
     frame = pd.DataFrame({"value": grouped.sum(min_count=1), "reports": grouped.count()})
-    return frame.reindex(list(ROWS)).astype({"value": "Int64"}).fillna({"reports": 0}).astype({"reports": "int64"})
+    return frame.reindex(codes.codes("row")).astype({"value": "Int64"}).fillna({"reports": 0}).astype({"reports": "int64"})
 
 
 def _sum(sums: pd.DataFrame, rows) -> int:

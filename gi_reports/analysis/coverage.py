@@ -10,13 +10,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..corpus.identity import counted_copy, folder_year, misfiled
+from ..template.identities import identities
 
-# The template's accounting identities, per table (parse/checks.py); other checks are findings.
-IDENTITIES = {
-    "applications": ("balance", "results_sum", "row_total"),
-    "review_litigation": ("review_total",),
-    "proactive": (),
-}
 EXCLUDED_COLUMNS = ["report_id", "agency", "path", "reason"]
 
 
@@ -77,7 +72,9 @@ def exclusions(tables: dict[str, pd.DataFrame], table: str, include_failing: boo
             year = reports.at[index, "year"]
             reasons.setdefault(reports.at[index, "report_id"], []).append(f"filed under {filed[index]}/, its text says {year}")
         checks = tables.get("checks", pd.DataFrame(columns=["report_id", "table", "rule", "scope", "ok", "detail"]))
-        failed = checks[(checks["table"] == table) & checks["rule"].isin(IDENTITIES.get(table, ())) & ~checks["ok"].astype(bool)]
+        failed = checks[
+            (checks["table"] == table) & checks["rule"].isin([i.rule for i in identities(table)]) & ~checks["ok"].astype(bool)
+        ]
         for check in failed.itertuples():
             reasons.setdefault(check.report_id, []).append(f"{check.rule} ({check.scope}): {check.detail}")
     return pd.Series({report: "; ".join(why) for report, why in reasons.items()}, dtype="string", name="reason")

@@ -1,10 +1,11 @@
 """Table 三 (收到和处理政府信息公开申请): 7 applicant columns per row; glued rows cut so the table adds up."""
 
 from ...template import codes
+from ...template.identities import children, identity, met
 from ..splitting import best_combinations
 from ..tokens import Kind, Token
-from .cells import as_slots, fit, is_glued, row_sum_holds, settle, split_glued, take_values
-from .model import APPLICANTS, OTHER_SUBROWS, Interpretation, Slot
+from .cells import as_slots, fit, is_glued, numbers, settle, split_glued, take_values
+from .model import APPLICANTS, Interpretation, Slot
 
 
 def read_applications(tokens: list[Token], template: str, result: Interpretation) -> None:
@@ -51,7 +52,9 @@ def resolve_glued_applications(
     candidates = {}
     for code, slots in glued.items():
         options = split_glued(slots, ["count"] * len(APPLICANTS))
-        candidates[code] = [o for o in options if row_sum_holds(o)] or options
+        candidates[code] = [
+            o for o in options if met({code: numbers(APPLICANTS, o)}, "applications", template, ("row_total",))
+        ] or options
     known = {code: tuple(s.raw for s in slots) for code, slots in fixed.items()}
     best = best_combinations(candidates, lambda combination: application_identities_met({**known, **combination}, template))
     return {
@@ -62,31 +65,13 @@ def resolve_glued_applications(
 
 def result_rows(template: str, present: set[str]) -> list[str]:
     """The rows that add up to （七）总计 in this template, as printed by this report."""
-    rows = [
-        c for c in codes.codes("row", template) if c not in ("new_received", "carried_over", "total_handled", "carried_forward")
-    ]
-    if template == "2021":
-        if any(c in present for c in OTHER_SUBROWS):
-            rows.remove("other_handling")
-        else:
-            rows = [c for c in rows if c not in OTHER_SUBROWS]
-    return rows
+    return identity("applications", "results_sum").sides(template, present)[0]
 
 
 def application_identities_met(table: dict[str, tuple[str, ...]], template: str) -> int:
     """How many of the column identities hold (used to rank readings of glued rows)."""
-
-    def cell(code: str, column: int) -> int:
-        values = table.get(code)
-        return int(values[column]) if values and values[column] not in ("", None) else 0
-
-    parts = result_rows(template, set(table))
-    met = 0
-    for column in range(len(APPLICANTS)):
-        handled = cell("total_handled", column)
-        met += cell("new_received", column) + cell("carried_over", column) == handled + cell("carried_forward", column)
-        met += handled == sum(cell(code, column) for code in parts)
-    return met
+    grid = {code: numbers(APPLICANTS, values) for code, values in table.items()}
+    return met(grid, "applications", template, ("balance", "results_sum"))
 
 
 def place_orphans(rows: dict[str, list[Slot]], orphans: list[list[Slot]], template: str, result: Interpretation) -> None:
@@ -145,11 +130,12 @@ def place_rows(rows: dict[str, list[Slot]], orphans: list[list[Slot]], template:
 
 def derive_other_handling(rows: dict[str, list[Slot]], template: str, result: Interpretation) -> None:
     """2021: （六）其他处理 is the sum of its three sub-rows; keep it comparable with 2019."""
-    if template != "2021" or "other_handling" in rows or not all(c in rows for c in OTHER_SUBROWS):
+    subrows = children("row", template).get("other_handling", [])
+    if not subrows or "other_handling" in rows or not all(c in rows for c in subrows):
         return
     derived = []
     for column in range(len(APPLICANTS)):
-        values = [rows[c][column].raw for c in OTHER_SUBROWS]
+        values = [rows[c][column].raw for c in subrows]
         numbers = [int(v) for v in values if v.lstrip("-").isdigit()]
         derived.append(Slot(str(sum(numbers)) if numbers else "", "derived: sum of （六） 1–3"))
     rows["other_handling"] = derived
