@@ -73,7 +73,7 @@ def exclusions(tables: dict[str, pd.DataFrame], table: str, include_failing: boo
             reasons.setdefault(reports.at[index, "report_id"], []).append(f"filed under {filed[index]}/, its text says {year}")
         checks = tables.get("checks", pd.DataFrame(columns=["report_id", "table", "rule", "scope", "ok", "detail"]))
         failed = checks[
-            (checks["table"] == table) & checks["rule"].isin([i.rule for i in identities(table)]) & ~checks["ok"].astype(bool)
+            (checks["table"] == table) & checks["rule"].isin([i.rule for i in identities(table)]) & checks["ok"].eq(False)
         ]
         for check in failed.itertuples():
             reasons.setdefault(check.report_id, []).append(f"{check.rule} ({check.scope}): {check.detail}")

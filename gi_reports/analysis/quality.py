@@ -11,7 +11,7 @@ from .coverage import basis
 
 def check_summary(checks: pd.DataFrame) -> pd.DataFrame:
     """Per table and rule: how many checks ran, how many failed, and in how many reports."""
-    failed = checks[~checks["ok"].astype(bool)]
+    failed = checks[checks["ok"].eq(False)]
     frame = checks.groupby(["table", "rule"], observed=True).agg(checks=("ok", "size"), passed=("ok", "sum"))
     frame["failed"] = frame["checks"] - frame["passed"]
     frame["reports_failing"] = failed.groupby(["table", "rule"], observed=True)["report_id"].nunique()
@@ -21,7 +21,7 @@ def check_summary(checks: pd.DataFrame) -> pd.DataFrame:
 
 def problems(checks: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     """Every failed check with the agency and file it belongs to, for a reader to look up."""
-    failed = checks[~checks["ok"].astype(bool)].merge(reports[["report_id", "agency", "path"]], on="report_id")
+    failed = checks[checks["ok"].eq(False)].merge(reports[["report_id", "agency", "path"]], on="report_id")
     return failed[["agency", "path", "table", "rule", "scope", "detail"]].reset_index(drop=True)
 
 

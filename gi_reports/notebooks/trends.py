@@ -42,7 +42,8 @@ tables = analysis.load_all(data_dir)
 tables["reports"] = tables["reports"][tables["reports"]["year"].between(first_year or 0, last_year or 9999)]
 every = trends.yearly(tables, include_failing=include_failing)
 same = trends.yearly(tables, panel=True, include_failing=include_failing)
-display(Markdown(f"**{len(tables['reports'])} reports on {len(every)} years.**"))
+panel = same["reports"].max() if len(same) else 0
+display(Markdown(f"**{len(tables['reports'])} reports on {len(every)} years**; {panel} agencies report on every one of them."))
 
 # %% [markdown]
 # ## 1. Headline figures per year · 逐年主要指标

@@ -30,7 +30,7 @@ def use_chinese_font() -> str:
 
 
 NONE = "本年无 · none this year"
-UNKNOWN = "—"
+UNKNOWN = "— 未知 unknown"
 
 
 def annotate_bars(ax, values, fmt: str = "{:,.0f}") -> None:
@@ -118,12 +118,13 @@ def trend_chart(series: dict, column: str, title: str, fmt: str = "{:,.0f}"):
     if not drawn:
         return _empty(title, "无数据 · no data")
     fig, ax = plt.subplots(figsize=(8, 3.5))
-    for name, frame in drawn.items():
+    for line, (name, frame) in enumerate(drawn.items()):
         ax.plot(frame["year"], frame[column].astype(float), marker="o", label=name)
+        offset = (0, 6) if line % 2 == 0 else (0, -12)  # one line's counts above its points, the next one's below
         for year, value, reports in zip(frame["year"], frame[column], frame["reports"]):
             if pd.notna(value):
                 ax.annotate(
-                    f"n={reports}", (year, float(value)), xytext=(0, 6), textcoords="offset points", ha="center", fontsize=7
+                    f"n={reports}", (year, float(value)), xytext=offset, textcoords="offset points", ha="center", fontsize=7
                 )
     changes = sorted({year for frame in drawn.values() for year in template_change(frame)})
     for change in changes:
