@@ -13,6 +13,22 @@ from ..corpus.identity import counted_copy, folder_year, misfiled
 from ..template.identities import identities
 
 EXCLUDED_COLUMNS = ["report_id", "agency", "path", "reason"]
+NOTE = {
+    "zh": {
+        "over": "依据 {reports} 份报告中的 {used} 份（{passing} 份通过全部校验）",
+        "unknown": "；{unknown} 个单元格数字未知，未计为 0。",
+        "end": "。",
+        "left_out": "\n\n未计入：",
+        "report": "{agency}（`{path}`）：{reason}",
+    },
+    "en": {
+        "over": "Over {used} of {reports} reports ({passing} pass every check)",
+        "unknown": "; {unknown} cells unknown, not counted as 0.",
+        "end": ".",
+        "left_out": "\n\nLeft out:",
+        "report": "{agency} (`{path}`): {reason}",
+    },
+}
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: pandas compares the attrs of frames it combines
@@ -27,15 +43,11 @@ class Coverage:
 
     def note(self, lang: str = "zh") -> str:
         """One paragraph for under a figure: n of N reports, the unknown cells, the reports left out."""
-        if lang == "zh":
-            text = f"依据 {self.reports} 份报告中的 {self.used} 份（{self.passing} 份通过全部校验）"
-            text += f"；{self.unknown} 个单元格数字未知，未计为 0。" if self.unknown else "。"
-            left = [f"{r.agency}（`{r.path}`）：{r.reason}" for r in self.excluded.itertuples()]
-            return text + ("\n\n未计入：\n" + "\n".join(f"- {line}" for line in left) if left else "")
-        text = f"Over {self.used} of {self.reports} reports ({self.passing} pass every check)"
-        text += f"; {self.unknown} cells unknown, not counted as 0." if self.unknown else "."
-        left = [f"{r.agency} (`{r.path}`): {r.reason}" for r in self.excluded.itertuples()]
-        return text + ("\n\nLeft out:\n" + "\n".join(f"- {line}" for line in left) if left else "")
+        words = NOTE[lang]
+        text = words["over"].format(used=self.used, reports=self.reports, passing=self.passing)
+        text += words["unknown"].format(unknown=self.unknown) if self.unknown else words["end"]
+        left = [words["report"].format(agency=r.agency, path=r.path, reason=r.reason) for r in self.excluded.itertuples()]
+        return text + (words["left_out"] + "".join(f"\n- {line}" for line in left) if left else "")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import pandas as pd
 from ..template import codes
 from . import AGENCY_HEADERS, add_totals_row, per_report, share, with_agency
 from .applications import totals as application_totals
-from .coverage import basis, covered
+from .coverage import Coverage, basis, covered
 
 PROCEEDINGS = codes.codes("proceeding")
 OUTCOMES = codes.codes("outcome")
@@ -65,8 +65,8 @@ def dispute_rate(data: dict[str, pd.DataFrame], include_failing: bool = False) -
         columns=["rate", "definition", "numerator", "denominator", "value", "reports"],
     )
     excluded = pd.concat([found.excluded, apps.excluded]).drop_duplicates("report_id", ignore_index=True)
-    coverage = found.coverage(review)
-    return covered(frame, type(coverage)(coverage.reports, coverage.passing, len(both), coverage.unknown, excluded))
+    unknown = int(review["value"].isna().sum() + total_column["value"].isna().sum())
+    return covered(frame, Coverage(found.total, found.passing, len(both), unknown, excluded))
 
 
 def per_agency(data: dict[str, pd.DataFrame], lang: str = "zh", include_failing: bool = False) -> pd.DataFrame:
