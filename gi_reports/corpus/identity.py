@@ -47,16 +47,25 @@ def counted_copy(reports: pd.DataFrame) -> pd.Series:
 
 def identity_checks(reports: pd.DataFrame) -> pd.DataFrame:
     """Failed checks (table `reports`) for every misfiled or repeated report, in the checks schema."""
-    filed, wrong_folder, copy_of = folder_year(reports), misfiled(reports), counted_copy(reports)
-    rows = []
-    for index, report in reports.iterrows():
-        if wrong_folder[index]:
-            detail = f"filed under {filed[index]}/ but the report's text says {report['year']}"
-            rows.append((report["report_id"], report["year"], "reports", "folder_year", report["path"], False, detail))
-        if pd.notna(copy_of[index]):
-            detail = f"the same agency and year as {copy_of[index]}, which is counted instead"
-            rows.append((report["report_id"], report["year"], "reports", "agency_year", report["path"], False, detail))
-    return pd.DataFrame(rows, columns=TABLES["checks"].names).astype(dtypes("checks"))
+    filed, copy_of = folder_year(reports), counted_copy(reports)
+    wrong_folder = reports[misfiled(reports)]
+    repeated = reports[copy_of.notna()]
+    found = pd.concat(
+        [
+            wrong_folder.assign(
+                rule="folder_year",
+                detail="filed under "
+                + filed[wrong_folder.index].astype(str)
+                + "/ but the report's text says "
+                + wrong_folder["year"].astype(str),
+            ),
+            repeated.assign(
+                rule="agency_year", detail="the same agency and year as " + copy_of[repeated.index] + ", which is counted instead"
+            ),
+        ]
+    )
+    checks = found.assign(table="reports", scope=found["path"], ok=False)
+    return checks.reindex(columns=TABLES["checks"].names).astype(dtypes("checks")).reset_index(drop=True)
 
 
 def flag_identity(reports: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
