@@ -189,6 +189,11 @@ def test_the_build_flags_a_misfiled_report_and_a_repeated_agency_year(dataset):
     ]
     copy = data["reports"].set_index("path").loc["2026/pingtan_012.txt"]
     assert copy["year"] == 2023 and copy["status"] == "warnings"
+    for year in (2023, 2026):  # the pages of both years list it
+        assert quality.misfiled_reports(data["reports"], year).values.tolist() == [
+            ["平潭综合实验区", "2026/pingtan_012.txt", 2026, 2023]
+        ]
+    assert quality.misfiled_reports(data["reports"], 2020).empty
 
 
 def small_year(**changes) -> dict[str, pd.DataFrame]:

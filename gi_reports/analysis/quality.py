@@ -3,7 +3,7 @@ out and why, failed files, the carry-over chain."""
 
 import pandas as pd
 
-from ..corpus.identity import agency_key, counted_copy
+from ..corpus.identity import agency_key, counted_copy, folder_year, misfiled
 from ..schema import DATA_TABLES
 from . import per_report
 from .coverage import basis
@@ -45,6 +45,15 @@ def unknown_cells(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 def mix(reports: pd.DataFrame) -> pd.DataFrame:
     """Reports per template version and file format, with their status."""
     return pd.crosstab([reports["template"].fillna("?"), reports["format"]], reports["status"], margins=True, margins_name="all")
+
+
+def misfiled_reports(reports: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Reports filed under `year`/ whose text says another year, or on `year` but filed elsewhere: the
+    page of either year lists them (the figures count a report in the year its text says)."""
+    filed = folder_year(reports)
+    wrong = misfiled(reports) & ((filed == year) | (reports["year"] == year)).fillna(False).astype(bool)
+    found = reports[wrong].assign(folder_year=filed[wrong])
+    return found[["agency", "path", "folder_year", "year"]].reset_index(drop=True)
 
 
 def year_failures(failures: pd.DataFrame, year: int) -> pd.DataFrame:

@@ -93,13 +93,22 @@ display(quality.mix(data["reports"]))
 display(quality.year_failures(data["failures"], year).style.hide(axis="index"))
 
 # %% [markdown]
-# ## 7. Carry-over chain · 结转衔接
+# ## 7. Filed under another year · 文件夹年度与正文不符
+#
+# Reports filed under `data/raw/<year>/` whose text says another year, or on this year but filed elsewhere; they are
+# counted in the year their text says only when the figures include failing reports.
+
+# %%
+everything = analysis.load_all(data_dir)
+display(quality.misfiled_reports(everything["reports"], year).style.hide(axis="index"))
+
+# %% [markdown]
+# ## 8. Carry-over chain · 结转衔接
 #
 # 结转下年度 of one year against 上年结转 of the next, for each agency with reports on both years (every year in the
 # dataset, not only this one).
 
 # %%
-everything = analysis.load_all(data_dir)
 chain = quality.carry_over_chain(everything["reports"], everything["applications"])
 display(chain.style.hide(axis="index"))
 display(Markdown(f"{int(chain['match'].sum())} of {len(chain)} year pairs match."))
