@@ -52,6 +52,10 @@ def _group(code: str) -> str:
 
 
 FORMATS = ("txt", "html", "docx", "pdf")
+# Word and WPS embed the fonts they use, as here (SimHei, shipped by mplfonts); "STSong-Light" writes the
+# other kind of file: a font left to the viewer, its characters coded in UCS-2 (as OFD converters write).
+PDF_FONTS = {"SimHei": "SimHei.ttf", "STSong-Light": None}
+PDF_FONT = "SimHei"
 PDF_COLUMNS = {4: [140, 80, 80, 80], 10: [50, 60, 60] + [29] * 7, 15: [25] * 15}  # points, on A5 with 20pt margins
 
 
@@ -342,16 +346,21 @@ def _write_docx(report: SyntheticReport, path: Path, encoding: str) -> None:
 
 
 def _write_pdf(report: SyntheticReport, path: Path, encoding: str) -> None:
-    """A5 pages and a CJK CID font, so table 三 breaks across a page as real reports do."""
+    """A5 pages and a CJK font, so table 三 breaks across a page as real reports do."""
+    from importlib import resources
+
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A5
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    style = ParagraphStyle("cjk", fontName="STSong-Light", fontSize=6, leading=8, wordWrap="CJK")
+    if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
+        file = PDF_FONTS[PDF_FONT] and str(resources.files("mplfonts") / "fonts" / PDF_FONTS[PDF_FONT])
+        pdfmetrics.registerFont(TTFont(PDF_FONT, file) if file else UnicodeCIDFont(PDF_FONT))
+    style = ParagraphStyle("cjk", fontName=PDF_FONT, fontSize=6, leading=8, wordWrap="CJK")
     story = [Paragraph(title(report), style), Paragraph("一、总体情况", style)]
     for heading, rows in tables(report, restart_at="unavailable_not_held"):
         story.append(Paragraph(heading, style))
