@@ -329,3 +329,15 @@ def test_trends_over_the_same_agencies_do_not_jump_when_a_large_agency_enters():
     same = trends.yearly(tables, panel=True, include_failing=True).set_index("year")
     assert every["reports"].tolist() == [2, 3] and every["new_received"].tolist() == [10 + 4, 10 + 20 + 4]
     assert same["reports"].tolist() == [2, 2] and same["new_received"].tolist() == [14, 14]
+
+
+def test_an_agency_is_its_id_or_else_its_normalised_name():
+    from gi_reports.corpus.identity import agency_key
+
+    reports = pd.DataFrame(
+        {
+            "agency": ["洪泽区人民政府", "淮安市洪泽区人民政府", "甲　局", "甲局"],
+            "agency_id": ["320813/人民政府", "320813/人民政府", None, None],
+        }
+    )
+    assert agency_key(reports).tolist() == ["320813/人民政府", "320813/人民政府", "甲局", "甲局"]

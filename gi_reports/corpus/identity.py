@@ -1,8 +1,8 @@
 """Which agency-year a report stands for: a year folder that disagrees with the report's text, and
 the same agency twice in one year, flagged on the corpus as a whole (no single file shows them).
 
-Until reports carry an agency id, an agency is its printed name, normalised (full-width forms and
-spaces vary between two files of the same agency).
+An agency is its `agency_id` (the same body across years and spellings); where a report has none,
+its printed name, normalised (full-width forms and spaces vary between two files of the same agency).
 """
 
 import unicodedata
@@ -13,11 +13,10 @@ from ..schema import TABLES, dtypes
 
 
 def agency_key(reports: pd.DataFrame) -> pd.Series:
-    """One key per agency: its id where the reports table has one, else its name normalised."""
-    if "agency_id" in reports.columns:
-        return reports["agency_id"].astype("string")
+    """One key per agency: its id where the report has one, else its name normalised."""
     names = reports["agency"].astype("string").fillna("")
-    return names.map(lambda name: "".join(unicodedata.normalize("NFKC", name).split())).astype("string")
+    key = names.map(lambda name: "".join(unicodedata.normalize("NFKC", name).split())).astype("string")
+    return reports["agency_id"].astype("string").fillna(key) if "agency_id" in reports.columns else key
 
 
 def folder_year(reports: pd.DataFrame) -> pd.Series:
