@@ -86,6 +86,6 @@ def test_rendered_pages_list_the_reports_left_out(rendered):
     litigation = shown_text(rendered["review_litigation", 2023])
     assert "2023/hongze_001.pdf" in litigation and "2026/pingtan_012.txt" in litigation
     proactive = shown_text(rendered["disclosure_volumes", 2020])
-    assert re.search(r"平潭综合实验区\s+其他(\s+—){5}", proactive)  # its glued cells are unknown, not 0
+    assert re.search(r"平潭综合实验区\s+\S+(\s+—){5}", proactive)  # its glued cells are unknown, not 0
     quality = shown_text(rendered["data_quality", 2023])
     assert "folder_year" in quality and "agency_year" in quality
