@@ -47,6 +47,9 @@ _VALUE_TEXT = (
     Column("raw", "text", "The cell's text as found in the file", "单元格原文"),
     Column("source", "text", "Where in the file the cell was found (line, or page/table/row/column)", "单元格在文件中的位置"),
 )
+_COUNT = Column(
+    "value", "count", "The count as printed. Empty: blank, unreadable or ambiguous", "数量；空：空白、无法识别或有歧义"
+)
 _CHECK_OK = "True when the identity holds (or the finding needs no look)"
 
 TABLES = {
@@ -152,12 +155,7 @@ TABLES = {
                 _YEAR,
                 Column("row", "code", "Row of table 三", "表三行", dimension="row", required=True),
                 Column("applicant", "code", "Applicant column of table 三", "申请人类别", dimension="applicant", required=True),
-                Column(
-                    "value",
-                    "count",
-                    "The count as printed. Empty: blank, unreadable or ambiguous",
-                    "数量；空：空白、无法识别或有歧义",
-                ),  # fmt: skip
+                _COUNT,
                 *_VALUE_TEXT,
             ),
             key=("report_id", "row", "applicant"),
@@ -171,12 +169,7 @@ TABLES = {
                 _YEAR,
                 Column("proceeding", "code", "Proceeding", "程序", dimension="proceeding", required=True),
                 Column("outcome", "code", "Outcome", "结果", dimension="outcome", required=True),
-                Column(
-                    "value",
-                    "count",
-                    "The count as printed. Empty: blank, unreadable or ambiguous",
-                    "数量；空：空白、无法识别或有歧义",
-                ),  # fmt: skip
+                _COUNT,
                 *_VALUE_TEXT,
             ),
             key=("report_id", "proceeding", "outcome"),

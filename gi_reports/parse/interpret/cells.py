@@ -56,8 +56,9 @@ def is_glued(slots: list[Slot], width: int) -> bool:
 
 
 def numbers(columns: tuple[str, ...] | list[str], reading: tuple[str, ...]) -> dict[str, int]:
-    """A reading of a row as column code → number, for the identities (a blank cell counts as 0)."""
-    return {column: int(text) if text not in ("", None) else 0 for column, text in zip(columns, reading)}
+    """A reading of a row as column code → number, for the identities (a blank, or a cell that is not
+    a count, counts as 0: the checks flag it)."""
+    return {column: int(text) if text and text.lstrip("-").isdigit() else 0 for column, text in zip(columns, reading)}
 
 
 def split_glued(slots: list[Slot], kinds: list[str]) -> list[tuple[str, ...]]:
