@@ -8,8 +8,17 @@ REPORTS_DIR = Path("reports")
 # The analysis notebooks ship inside the package, so an installed `gi-reports render` finds them anywhere.
 NOTEBOOKS_DIR = Path(__file__).resolve().parent / "notebooks"
 
-# A real annual report is at most a few MB as text and a few tens of MB as a PDF with images.
-MAX_FILE_BYTES = 200_000_000
+# Limits per file. A real annual report is at most a few MB as text or HTML and a few tens of MB as a
+# PDF with images; anything beyond these is refused with `LimitExceeded`, never allowed to take a
+# build's memory or time. The build enforces the last two on the process that parses the file.
+MAX_FILE_BYTES = 200_000_000  # bytes read from disk, any format
+MAX_TEXT_BYTES = 20_000_000  # bytes of a text or HTML file (its parse needs ~20x that in memory)
+MAX_DECOMPRESSED_BYTES = 200_000_000  # DOCX/PDF content once unpacked
+MAX_CELLS = 1_000_000  # cells of all tables of one document
+MAX_SPAN_AREA = 100_000  # grid positions one merged HTML cell may cover (rowspan × colspan)
+MAX_PAGES = 500
+MAX_SECONDS = 60  # wall-clock time to parse one file
+MAX_MEMORY_BYTES = 4_000_000_000  # address space of the process that parses it
 
 
 def find(path: str | Path) -> Path:

@@ -3,7 +3,11 @@
 from pathlib import Path
 
 
-class ReportError(Exception):
+class GiReportsError(Exception):
+    """Every error `parse`, `build` and `load` raise on purpose: nothing else should escape them."""
+
+
+class ReportError(GiReportsError):
     """A file could not be read as a government information disclosure annual report."""
 
     def __init__(self, path: Path | str, reason: str):
@@ -34,3 +38,27 @@ class NotAReportError(ReportError):
 
 class TruncatedReportError(ReportError):
     """Some of the template's tables are there, others are missing."""
+
+
+class UnreadableFileError(ReportError):
+    """The path cannot be read as a file: no permission, a folder, a dangling or looping link."""
+
+
+class OutsideRawFolderError(ReportError):
+    """A link under the raw folder that points outside it: a build reads only what the folder holds."""
+
+
+class LimitExceeded(ReportError):
+    """The file is beyond one of the declared limits of `gi_reports.config` (size, cells, time, memory)."""
+
+    def __init__(self, path: Path | str, limit: str, reason: str):
+        self.limit = limit
+        super().__init__(path, f"{reason} (limit {limit})")
+
+
+class BuildError(GiReportsError):
+    """A build cannot start or finish: no raw folder, or another build is writing the same output."""
+
+
+class DatasetError(GiReportsError):
+    """A built dataset cannot be loaded as asked: missing, a table or year absent, or a damaged file."""
