@@ -10,6 +10,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from ...config import MAX_CELLS, MAX_SPAN_AREA
+from ...errors import LimitExceeded
 from ..document import Cell, Document, Paragraph, Table
 
 _SKIP = {"script", "style", "head", "noscript", "template"}
@@ -68,7 +70,7 @@ def read_html(path: Path, text: str) -> Document:
         if tag == "table" and not element.xpath(".//table"):
             flush()
             tables += 1
-            document.blocks.append(_grid(element, tables))
+            document.blocks.append(_grid(path, element, tables))
             return
         if tag in _BLOCK:
             buffer.append("\n")
@@ -108,8 +110,9 @@ def _cell_text(cell) -> str:
     return "".join(parts).replace("\xa0", " ").strip()
 
 
-def _grid(table: etree._Element, number: int) -> Table:
+def _grid(path: Path, table: etree._Element, number: int) -> Table:
     rows: list[list[Cell | None]] = []
+    area = 0  # grid positions filled so far: fifty cells with colspan=rowspan=1000 would need 50 million
     for r, tr in enumerate(table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")):
         while len(rows) <= r:
             rows.append([])
@@ -120,6 +123,11 @@ def _grid(table: etree._Element, number: int) -> Table:
             text = _cell_text(td)
             source = f"table {number} row {r + 1} col {c + 1}"
             rowspan, colspan = _span(td.get("rowspan")), _span(td.get("colspan"))
+            area += rowspan * colspan
+            if rowspan * colspan > MAX_SPAN_AREA:
+                raise LimitExceeded(path, "MAX_SPAN_AREA", f"a cell of table {number} spans {rowspan}×{colspan} positions")
+            if area > MAX_CELLS:
+                raise LimitExceeded(path, "MAX_CELLS", f"table {number} has more than {MAX_CELLS:,} cells")
             for dr in range(rowspan):
                 while len(rows) <= r + dr:
                     rows.append([])
