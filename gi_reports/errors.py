@@ -28,6 +28,10 @@ class EncodingError(ReportError):
     """Text that is neither UTF-8 nor GB18030/GBK."""
 
 
+class DamagedFileError(ReportError):
+    """The file says it is a PDF, DOCX or HTML page, but its reader cannot make sense of its content."""
+
+
 class NoTextLayerError(ReportError):
     """A PDF whose pages carry no text (a scan): it needs OCR first."""
 

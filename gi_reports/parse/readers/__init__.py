@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 from ...config import MAX_FILE_BYTES, MAX_TEXT_BYTES
-from ...errors import EmptyFileError, LimitExceeded, UnreadableFileError, UnsupportedFormatError
+from ...errors import DamagedFileError, EmptyFileError, LimitExceeded, ReportError, UnreadableFileError, UnsupportedFormatError
 from ..document import Document
 from .decode import decode
 from .html import read_html
@@ -44,6 +44,17 @@ def read_document(path: Path | str) -> Document:
     path = Path(path)
     data = read_bytes(path)
     format = sniff(path, data)
+    if format in ("txt", "md", "html") and len(data) > MAX_TEXT_BYTES:
+        raise LimitExceeded(path, "MAX_TEXT_BYTES", f"{len(data) / 1e6:.0f} MB of {format} is more than a report can be")
+    try:
+        return _read(path, data, format)
+    except (ReportError, MemoryError):
+        raise
+    except Exception as error:  # what a library raises on a damaged file is still about the file
+        raise DamagedFileError(path, f"cannot be read as {format} ({type(error).__name__}: {error})") from error
+
+
+def _read(path: Path, data: bytes, format: str) -> Document:
     if format == "pdf":
         from .pdf import read_pdf
 
@@ -52,8 +63,6 @@ def read_document(path: Path | str) -> Document:
         from .docx import read_docx
 
         return read_docx(path)
-    if len(data) > MAX_TEXT_BYTES:
-        raise LimitExceeded(path, "MAX_TEXT_BYTES", f"{len(data) / 1e6:.0f} MB of {format} is more than a report can be")
     text = decode(path, data)
     if format == "html":
         return read_html(path, text)
