@@ -355,7 +355,7 @@ import sys, time
 from gi_reports.corpus import build as build_module
 real = build_module.parse_rows
 def slow(location):
-    time.sleep(5)
+    time.sleep(30)  # far longer than the test waits: only a worker that dies with the build is gone in time
     return real(location)
 build_module.parse_rows = slow
 build_module.build(sys.argv[1], sys.argv[2], workers=2, progress=False)
