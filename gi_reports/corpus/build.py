@@ -97,8 +97,7 @@ def _refusal(path: Path, root: Path) -> tuple[str, str] | None:
     if not stat.S_ISREG(info.st_mode):
         return "UnreadableFileError", "not a regular file (a pipe, socket or device)"
     if info.st_size > config.MAX_FILE_BYTES:
-        error = LimitExceeded(path, "MAX_FILE_BYTES", f"{info.st_size / 1e6:.0f} MB is more than a report can be")
-        return "LimitExceeded", error.reason
+        return "LimitExceeded", f"{info.st_size / 1e6:.0f} MB is more than a report can be (limit MAX_FILE_BYTES)"
     return None
 
 
