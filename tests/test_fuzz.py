@@ -14,6 +14,7 @@ from gi_reports.corpus.build import build
 from gi_reports.corpus.limits import within_limits
 from gi_reports.errors import GiReportsError
 from gi_reports.parse.interpret import APPLICANTS, OUTCOMES, PROCEEDINGS
+from gi_reports.template.codes import codes
 from gi_reports.testing import synth
 
 from .conftest import CORPUS_DIR, SEED_FILES
@@ -95,7 +96,8 @@ def test_a_build_of_broken_files_accounts_for_each_with_a_package_error(tmp_path
     assert internal.empty, internal.to_dict("records")
 
 
-CELLS = [("applications", row, column) for row in synth.APPLICATION_LABELS for column in range(len(APPLICANTS))] + [
+ROWS = sorted(set(codes("row", "2019")) | set(codes("row", "2021")))
+CELLS = [("applications", row, column) for row in ROWS for column in range(len(APPLICANTS))] + [
     ("review", proceeding, outcome) for proceeding in PROCEEDINGS for outcome in range(len(OUTCOMES))
 ]
 
