@@ -179,8 +179,11 @@ def build_killed(work: Path) -> str:
         f"b.build({str(raw)!r}, {str(work / 'processed')!r}, workers=2, progress=False)"
     )
     main = subprocess.Popen([sys.executable, "-c", slow])
-    time.sleep(4)
-    workers = [p.parent.name for p in Path("/proc").glob("[0-9]*/stat") if _parent(p) == str(main.pid)]
+    workers, deadline = [], time.monotonic() + SECONDS / 2
+    while len(workers) < 2 and time.monotonic() < deadline:  # the pool's two forks, not a helper it may start
+        time.sleep(0.5)
+        workers = [p.parent.name for p in Path("/proc").glob("[0-9]*/stat") if _parent(p) == str(main.pid) and _forked(p.parent)]
+    time.sleep(3)  # until they are busy parsing: an idle worker notices its parent is gone by itself
     main.kill()
     main.wait()
     time.sleep(1)
@@ -188,6 +191,14 @@ def build_killed(work: Path) -> str:
     for pid in alive:
         os.kill(int(pid), signal.SIGKILL)
     return f"{len(workers)} workers, {len(alive)} still running after kill -9 of the build"
+
+
+def _forked(process: Path) -> bool:
+    """A worker forked from the build runs the build's own command line."""
+    try:
+        return "b.build(" in (process / "cmdline").read_text()
+    except OSError:
+        return False
 
 
 def _parent(stat: Path) -> str:

@@ -367,9 +367,10 @@ def test_a_killed_build_leaves_no_workers_and_its_leftovers_are_cleaned(tmp_path
     processed = tmp_path / "processed"
     main_process = subprocess.Popen([sys.executable, "-c", SLOW_BUILD, str(raw), str(processed)])
     deadline = time.monotonic() + 60
-    while not (workers := _children(main_process.pid)) and time.monotonic() < deadline:
+    while len(workers := _children(main_process.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert workers
+    assert len(workers) == 2
+    time.sleep(3)  # until they are busy parsing: an idle worker notices its parent is gone by itself
     main_process.kill()
     main_process.wait()
     time.sleep(1)
@@ -380,7 +381,15 @@ def test_a_killed_build_leaves_no_workers_and_its_leftovers_are_cleaned(tmp_path
 
 
 def _children(pid: int) -> list[int]:
-    return [int(p.parent.name) for p in Path("/proc").glob("[0-9]*/stat") if _stat(p)[1] == str(pid)]
+    """The build's forked workers (they run its command line), not a helper process it may start."""
+    return [int(p.parent.name) for p in Path("/proc").glob("[0-9]*/stat") if _stat(p)[1] == str(pid) and _forked(p.parent)]
+
+
+def _forked(process: Path) -> bool:
+    try:
+        return "build_module.build(" in (process / "cmdline").read_text()
+    except OSError:
+        return False
 
 
 def _stat(path: Path) -> list[str]:
