@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
+from .errors import GiReportsError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,6 +38,20 @@ def main(argv: list[str] | None = None) -> int:
     everything.add_argument("--workers", type=int, default=None)
 
     args = parser.parse_args(argv)
+    try:
+        return _dispatch(args)
+    except GiReportsError as error:
+        print(f"error: {error}", file=sys.stderr)
+    except OSError as error:  # e.g. an output folder that cannot be written
+        print(f"error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("interrupted; a build resumes from its last finished batch", file=sys.stderr)
+    except Exception as error:  # a bug of ours: still one line, and the way to report it
+        print(f"error: internal error {type(error).__name__}: {error} (please report it)", file=sys.stderr)
+    return 2
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "parse":
         return _parse(args.file, args.json)
     if args.command == "build":
@@ -48,14 +63,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parse(path: Path, as_json: bool) -> int:
-    from .errors import ReportError
     from .parse.report import read_report
 
-    try:
-        report = read_report(path)
-    except ReportError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+    report = read_report(path)
     tables = {
         "proactive": report.proactive,
         "applications": report.applications,

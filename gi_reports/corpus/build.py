@@ -1,16 +1,24 @@
 """Build a corpus: parse every file under data/raw, write every table to data/processed.
 
-Each file ends up in exactly one place: `reports` (parsed; status ok or warnings) or
-`failures` (with the reason). One bad file never stops the others. Files are parsed in
-batches on local processes or a Dask cluster; each finished batch goes to the cache at once
+Every path under the raw folder ends up in exactly one place: `reports` (parsed; status ok or
+warnings) or `failures` (with the reason: unreadable, a link out of the folder, beyond a limit
+of `gi_reports.config`, not a report...). One bad file never stops the others: each is parsed
+under the per-file limits, and a worker process that dies of one is replaced. Files are parsed
+in batches on local processes or a Dask cluster; each finished batch goes to the cache at once
 (so a killed build resumes), and only files with new bytes are parsed (so a rebuild is cheap).
+One build at a time writes a given output folder; a second one waits for it.
 """
 
+import errno
 import hashlib
 import math
 import os
-from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, wait
+import stat
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
@@ -21,14 +29,16 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 from tqdm.auto import tqdm
 
-from ..errors import ReportError
+from .. import config
+from ..errors import BuildError, LimitExceeded, ReportError
 from ..parse.report import parse_rows
 from ..parse.tables import frame
 from ..schema import DATA_TABLES, TABLES, dtypes, to_arrow
 from .cache import BatchCache, parser_version
 from .datapackage import write_datapackage
 from .identity import flag_identity
-from .store import write_dataset, write_table
+from .limits import start_worker, within_limits
+from .store import remove_staging, write_dataset, write_table
 
 MAX_BATCH = 200
 
@@ -49,43 +59,98 @@ class BuildResult:
     reused: int  # files whose bytes were already parsed by an earlier build
 
 
-def raw_files(raw_dir: Path) -> list[Path]:
-    """Every report file under `raw_dir` (hidden files and folders left out), in a stable order."""
-    return sorted(
-        p for p in raw_dir.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(raw_dir).parts)
-    )
+def raw_files(raw_dir: Path) -> tuple[list[Path], list[tuple[str, str, str]]]:
+    """Every report file under `raw_dir` in a stable order (hidden files and folders left out), and
+    (path, error, reason) for every other path there: nothing under the folder goes unlisted."""
+    root = raw_dir.resolve()
+    files, refused = [], []
+
+    def unlistable(error: OSError) -> None:
+        refused.append((error.filename, "UnreadableFileError", f"folder cannot be listed: {error.strerror}"))
+
+    for folder, folders, names in os.walk(root, onerror=unlistable):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        linked_folders = [f for f in folders if os.path.islink(os.path.join(folder, f))]  # os.walk does not enter them
+        for name in [*linked_folders, *sorted(n for n in names if not n.startswith("."))]:
+            path = Path(folder, name)
+            if problem := _refusal(path, root):
+                refused.append((path, *problem))
+            else:
+                files.append(path)
+    return files, sorted((Path(path).relative_to(root).as_posix(), *problem) for path, *problem in refused)
+
+
+def _refusal(path: Path, root: Path) -> tuple[str, str] | None:
+    """(error, reason) when `path` is not a file the build reads; links are followed only within the raw folder."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "UnreadableFileError", "a link that loops back on itself"
+        if path.is_symlink():
+            return "UnreadableFileError", f"a link to {os.readlink(path)}, which does not exist"
+        return "UnreadableFileError", f"cannot be opened: {error.strerror}"
+    if path.is_symlink():
+        target = Path(os.path.realpath(path))
+        if not target.is_relative_to(root):
+            return "OutsideRawFolderError", f"a link to {target}, outside the raw folder: copy the file in instead"
+        if stat.S_ISDIR(info.st_mode):
+            return "LinkedFolder", f"a link to the folder {target.relative_to(root).as_posix()}/, whose files are counted there"
+    if not stat.S_ISREG(info.st_mode):
+        return "UnreadableFileError", "not a regular file (a pipe, socket or device)"
+    if info.st_size > config.MAX_FILE_BYTES:
+        return "LimitExceeded", f"{info.st_size / 1e6:.0f} MB is more than a report can be (limit MAX_FILE_BYTES)"
+    return None
 
 
 def inventory(raw_dir: Path) -> tuple[list[RawFile], pd.DataFrame]:
-    """Every file with its content hash; a second copy of the same bytes is recorded, not counted twice."""
-    files, duplicates, first = [], [], {}
-    for path in raw_files(raw_dir):
-        with path.open("rb") as f:
-            sha256 = hashlib.file_digest(f, "sha256").hexdigest()
+    """Every file with its content hash; a second copy of the same bytes, and a path that cannot be
+    read, are recorded as failures, not parsed."""
+    paths, refused = raw_files(raw_dir)
+    files, failures, first = [], [], {}
+    root = raw_dir.resolve()
+    for path in paths:
+        relative = path.relative_to(root).as_posix()
+        try:
+            with path.open("rb") as f:
+                sha256 = hashlib.file_digest(f, "sha256").hexdigest()
+        except OSError as error:
+            refused.append((relative, "UnreadableFileError", f"cannot be opened: {error.strerror}"))
+            continue
         report_id = sha256[:16]
-        relative = path.relative_to(raw_dir).as_posix()
         if report_id in first:
-            duplicates.append((report_id, relative, "DuplicateFile", f"the same bytes as {first[report_id]}; counted once"))
+            failures.append((report_id, relative, "DuplicateFile", f"the same bytes as {first[report_id]}; counted once"))
             continue
         first[report_id] = relative
         files.append(RawFile(relative, str(path.resolve()), sha256, report_id))
-    return files, failures_frame(duplicates)
+    # A path that was never read has no content hash; its id is the hash of the path.
+    failures += [(hashlib.sha256(relative.encode()).hexdigest()[:16], relative, *problem) for relative, *problem in refused]
+    return files, failures_frame(failures)
 
 
 def parse_batch(files: list[RawFile]) -> dict[str, pd.DataFrame]:
-    """Parse a batch of files into one set of tables (made once per batch, for speed)."""
-    reports, failures = [], []
-    rows: dict[str, list[tuple]] = {name: [] for name in (*DATA_TABLES, "checks")}
-    keys: dict[str, dict[str, list]] = {name: {"report_id": [], "year": []} for name in rows}
+    """Parse a batch of files, each within the per-file limits, into one set of tables."""
+    parsed, failures = [], []
     for file in files:
         try:
-            meta, tables = parse_rows(file.location)
+            parsed.append((file, *within_limits(file.location, parse_rows)))
         except ReportError as error:
-            failures.append((file.report_id, file.path, type(error).__name__, error.reason))
-            continue
+            failures.append(failure(file, error))
         except Exception as error:  # a bug of ours must not sink the batch; it is recorded, not hidden
             failures.append((file.report_id, file.path, type(error).__name__, f"internal error: {error}"))
-            continue
+    return batch_tables(parsed, failures)
+
+
+def failure(file: RawFile, error: ReportError) -> tuple:
+    return (file.report_id, file.path, type(error).__name__, error.reason)
+
+
+def batch_tables(parsed: list[tuple[RawFile, dict, dict]], failures: list[tuple]) -> dict[str, pd.DataFrame]:
+    """The tables of a batch from each parsed file's (file, metadata, rows), made once per batch for speed."""
+    reports = []
+    rows: dict[str, list[tuple]] = {name: [] for name in (*DATA_TABLES, "checks")}
+    keys: dict[str, dict[str, list]] = {name: {"report_id": [], "year": []} for name in rows}
+    for file, meta, tables in parsed:
         problems = sum(not check[3] for check in tables["checks"])
         status = "warnings" if problems else "ok"
         reports.append(
@@ -133,76 +198,115 @@ def build(
     """
     raw_dir, processed_dir = Path(raw_dir), Path(processed_dir)
     if not raw_dir.is_dir():
-        raise FileNotFoundError(f"{raw_dir} is not a folder of reports")
-    files, duplicates = inventory(raw_dir)
+        raise BuildError(f"{raw_dir} is not a folder of reports")
     cache = BatchCache(processed_dir.parent / ".build-cache" / processed_dir.name)
-    cached = cache.batches()
-    todo = [f for f in files if f.report_id not in cached]
-    workers = workers or os.cpu_count() or 1
-    size = batch_size or max(1, min(MAX_BATCH, math.ceil(len(todo) / (workers * 4))))
-    batches = [todo[i : i + size] for i in range(0, len(todo), size)]
-    bar = tqdm(total=len(todo), unit="report", desc=f"parsing ({len(files) - len(todo)} unchanged)", disable=not progress)
-    with _executor(workers if len(batches) > 1 else 1, scheduler) as (executor, slots):
-        for files_done, tables in _run(executor, slots, batches):
-            batch = cache.write(tables)
-            cached.update(dict.fromkeys(files_done, batch))
-            bar.update(len(files_done))
-    bar.close()
-    current = {f.report_id: f.path for f in files}
-    needed = {cached[report_id] for report_id in current}
-    result = assemble(cache, sorted(needed), current, duplicates, processed_dir)
-    cache.keep_only(needed)
+    with cache.locked(f"another build is writing {processed_dir}"):
+        remove_staging(processed_dir)  # left by a build that was killed
+        files, refused = inventory(raw_dir)
+        cached = cache.batches()
+        todo = [f for f in files if f.report_id not in cached]
+        workers = workers or os.cpu_count() or 1
+        size = batch_size or max(1, min(MAX_BATCH, math.ceil(len(todo) / (workers * 4))))
+        batches = [todo[i : i + size] for i in range(0, len(todo), size)]
+        bar = tqdm(total=len(todo), unit="report", desc=f"parsing ({len(files) - len(todo)} unchanged)", disable=not progress)
+        processes = None if workers == 1 or not batches else min(workers, len(batches))
+        with _executor(processes, scheduler) as (executor, slots, renew):
+            for files_done, tables in _run(executor, slots, batches, renew):
+                batch = cache.write(tables)
+                cached.update(dict.fromkeys(files_done, batch))
+                bar.update(len(files_done))
+        bar.close()
+        current = {f.report_id: f.path for f in files}
+        needed = {cached[report_id] for report_id in current}
+        result = assemble(cache, sorted(needed), current, refused, processed_dir)
+        cache.keep_only(needed)
     result.parsed, result.reused = len(todo), len(files) - len(todo)
     return result
 
 
 @contextmanager
-def _executor(workers: int, scheduler: str | None) -> Iterator[tuple[Executor | None, int]]:
-    """A Dask cluster's executor, a local process pool, or None for parsing in this process; and
-    how many parallel slots it has."""
+def _executor(processes: int | None, scheduler: str | None) -> Iterator[tuple[Executor | None, int, Callable | None]]:
+    """A Dask cluster's executor, a local process pool, or None for parsing in this process (`processes`
+    None); how many parallel slots it has; and, for the local pool, how to replace it once a worker died."""
     if scheduler:
         from distributed import Client
 
         with Client(scheduler) as client:
-            yield client.get_executor(), max(1, sum(client.nthreads().values()))
-    elif workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
-            yield pool, workers
-    else:
-        yield None, 1
+            yield client.get_executor(), max(1, sum(client.nthreads().values())), None
+        return
+    if processes is None:
+        yield None, 1, None
+        return
+    pools = [ProcessPoolExecutor(processes, initializer=start_worker)]
+
+    def renew() -> Executor:
+        pools[-1].shutdown(wait=False, cancel_futures=True)
+        pools.append(ProcessPoolExecutor(processes, initializer=start_worker))
+        return pools[-1]
+
+    try:
+        yield pools[0], processes, renew
+    finally:
+        pools[-1].shutdown(cancel_futures=True)
 
 
-def _run(executor: Executor | None, slots: int, batches: list[list[RawFile]]) -> Iterator[tuple[list[str], dict]]:
+def _run(
+    executor: Executor | None, slots: int, batches: list[list[RawFile]], renew: Callable[[], Executor] | None
+) -> Iterator[tuple[list[str], dict]]:
     """(report ids, tables) for each batch as soon as it is done. At most two batches per slot are
-    in flight, so memory stays flat however large the corpus: a finished batch is written and dropped."""
+    in flight, so memory stays flat however large the corpus: a finished batch is written and dropped.
+
+    A worker that dies (killed by a limit, or a crash in C code) takes the pool down with every batch
+    in flight; those files are then parsed one at a time in a new pool, so the one that kills a worker
+    again is known for sure, and recorded as a failure."""
     if executor is None:
         for batch in batches:
             yield [f.report_id for f in batch], parse_batch(batch)
         return
-    queue, in_flight = iter(batches), {}
-
-    def submit_next() -> None:
-        if (batch := next(queue, None)) is not None:
-            in_flight[executor.submit(parse_batch, batch)] = batch
-
-    for _ in range(2 * slots):
-        submit_next()
-    while in_flight:
+    queue, suspects = deque(batches), deque()
+    in_flight: dict[Future, tuple[list[RawFile], float]] = {}
+    while queue or suspects or in_flight:
+        while (suspects or queue) and len(in_flight) < (1 if suspects else 2 * slots):
+            batch = suspects.popleft() if suspects else queue.popleft()
+            in_flight[executor.submit(parse_batch, batch)] = (batch, time.monotonic())
         done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+        broken = []
         for future in done:
-            batch = in_flight.pop(future)
-            yield [f.report_id for f in batch], future.result()
-            submit_next()
+            batch, started = in_flight.pop(future)
+            if isinstance(future.exception(), BrokenProcessPool) and renew is not None:
+                broken.append((batch, started))
+            else:
+                yield [f.report_id for f in batch], future.result()
+        if not broken:
+            continue
+        wait(in_flight)  # the pool is gone: what was still running fails too
+        for future, (batch, started) in list(in_flight.items()):
+            del in_flight[future]
+            if isinstance(future.exception(), BrokenProcessPool):
+                broken.append((batch, started))
+            else:
+                yield [f.report_id for f in batch], future.result()
+        if len(broken) == 1 and len(broken[0][0]) == 1:
+            (file,), started = broken[0]
+            yield [file.report_id], batch_tables([], [failure(file, _worker_died(file, time.monotonic() - started))])
+        else:
+            suspects.extend([file] for batch, _ in broken for file in batch)
+        executor = renew()
+
+
+def _worker_died(file: RawFile, seconds: float) -> LimitExceeded:
+    limit = "MAX_SECONDS" if seconds >= config.MAX_SECONDS else "MAX_MEMORY_BYTES"
+    return LimitExceeded(file.location, limit, f"the process parsing it died after {seconds:.0f} s")
 
 
 def assemble(
-    cache: BatchCache, batches: list[Path], current: dict[str, str], duplicates: pd.DataFrame, processed_dir: Path
+    cache: BatchCache, batches: list[Path], current: dict[str, str], refused: pd.DataFrame, processed_dir: Path
 ) -> BuildResult:
     """The dataset from the cached batches of the files present now, swapped in whole."""
     wanted = pc.field("report_id").isin(list(current))
     reports = _current_paths(_read(cache, "reports", batches, wanted), current).sort_values("path", ignore_index=True)
     reports, identity_checks = flag_identity(reports)
-    failures = pd.concat([_current_paths(_read(cache, "failures", batches, wanted), current), duplicates], ignore_index=True)
+    failures = pd.concat([_current_paths(_read(cache, "failures", batches, wanted), current), refused], ignore_index=True)
     failures = failures.astype(dtypes("failures")).sort_values("path", ignore_index=True)
 
     def write_tables(folder: Path) -> None:
@@ -211,7 +315,7 @@ def assemble(
             found = cache.dataset(name, batches).to_batches(filter=wanted)
             corpus_wide = to_arrow(name, identity_checks).to_batches() if name == "checks" else []
             files[name] = write_table(chain(found, corpus_wide), folder, name)
-        write_datapackage(folder, files, input_files=len(current) + len(duplicates), parser_version=parser_version())
+        write_datapackage(folder, files, input_files=len(current) + len(refused), parser_version=parser_version())
 
     write_dataset(write_tables, processed_dir)
     return BuildResult(reports, failures, parsed=0, reused=0)

@@ -8,6 +8,7 @@ never one inferred from the data. A build writes a complete new dataset beside t
 swaps the folders with two renames: a reader never sees half a dataset.
 """
 
+import json
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
@@ -19,6 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from ..errors import DatasetError
 from ..schema import TABLES, arrow_schema, dtypes, to_arrow
 
 KEYS = ("report_id", "year")
@@ -31,7 +33,7 @@ def write_dataset(write_tables: Callable[[Path], None], processed_dir: Path | st
     """Let `write_tables(folder)` fill a staging folder, then swap it in for `processed_dir`."""
     processed_dir = Path(processed_dir)
     processed_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{processed_dir.name}-", dir=processed_dir.parent))
+    staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(processed_dir), dir=processed_dir.parent))
     staging.chmod(0o755)
     try:
         write_tables(staging)
@@ -44,6 +46,16 @@ def write_dataset(write_tables: Callable[[Path], None], processed_dir: Path | st
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def remove_staging(processed_dir: Path) -> None:
+    """Remove the staging folders a killed build left beside `processed_dir` (only while no build is writing it)."""
+    for leftover in processed_dir.parent.glob(f"{_staging_prefix(processed_dir)}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _staging_prefix(processed_dir: Path) -> str:
+    return f".{processed_dir.name}-"
 
 
 def write_table(data: pd.DataFrame | Iterable[pa.RecordBatch], folder: Path, name: str) -> list[Path]:
@@ -74,14 +86,34 @@ def write_table(data: pd.DataFrame | Iterable[pa.RecordBatch], folder: Path, nam
 def load(
     processed_dir: Path | str, tables: tuple[str, ...] = tuple(TABLES), year: int | None = None, columns: list[str] | None = None
 ) -> dict[str, pd.DataFrame]:
-    """The tables of a built dataset (of one `year` when given), with their canonical dtypes."""
+    """The tables of a built dataset (of one `year` when given), with their canonical dtypes.
+
+    Raises DatasetError when the dataset, a table or a file its datapackage.json lists is missing,
+    or a file cannot be read: a damaged dataset never loads as fewer rows."""
     processed_dir = Path(processed_dir)
     if not (processed_dir / "reports").is_dir():
-        raise FileNotFoundError(f"{processed_dir} holds no built dataset; run `gi-reports build` first")
-    return {name: read_table(processed_dir, name, year, columns) for name in tables}
+        raise DatasetError(f"{processed_dir} holds no built dataset; run `gi-reports build` first")
+    unknown = [name for name in tables if name not in TABLES]
+    if unknown:
+        raise DatasetError(f"no table {', '.join(unknown)} in a dataset; the tables are {', '.join(TABLES)}")
+    listed = _listed_files(processed_dir)
+    return {name: read_table(processed_dir, name, year, columns, listed.get(name)) for name in tables}
 
 
-def read_table(processed_dir: Path, name: str, year: int | None = None, columns: list[str] | None = None) -> pd.DataFrame:
+def _listed_files(processed_dir: Path) -> dict[str, list[str]]:
+    """table → the files datapackage.json says the build wrote (paths relative to the dataset)."""
+    try:
+        package = json.loads((processed_dir / "datapackage.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as error:
+        raise DatasetError(f"{processed_dir}/datapackage.json cannot be read ({error}); rebuild the dataset") from None
+    return {r["name"]: [r["path"]] if isinstance(r["path"], str) else r["path"] for r in package.get("resources", [])}
+
+
+def read_table(
+    processed_dir: Path, name: str, year: int | None = None, columns: list[str] | None = None, listed: list[str] | None = None
+) -> pd.DataFrame:
     schema = TABLES[name]
     wanted = schema.names if columns is None else [c for c in schema.names if c in (*KEYS, *columns)]
     if not schema.by_year:
@@ -89,10 +121,20 @@ def read_table(processed_dir: Path, name: str, year: int | None = None, columns:
     else:
         folder = processed_dir / name if year is None else processed_dir / name / str(year)
         files = sorted(folder.glob("**/*.parquet")) if folder.is_dir() else []
+        if not (processed_dir / name).is_dir():
+            raise DatasetError(f"{processed_dir} has no table {name!r}; rebuild the dataset")
+    prefix = "" if year is None or not schema.by_year else f"{name}/{year}/"
+    missing = [f for f in listed or [] if f.startswith(prefix) and not (processed_dir / f).is_file()]
+    missing += [str(f.relative_to(processed_dir)) for f in files if not f.is_file()]
+    if missing:
+        raise DatasetError(f"{processed_dir} is damaged: {', '.join(missing)} is missing; rebuild the dataset")
     repeated = [c for c in REPEATED_TEXT if c in wanted and name != "reports"]
     parquet = ds.ParquetFileFormat(read_options=ds.ParquetReadOptions(dictionary_columns=repeated))
     if files:
-        table = ds.dataset([str(f) for f in files], format=parquet).to_table(columns=wanted)
+        try:
+            table = ds.dataset([str(f) for f in files], format=parquet).to_table(columns=wanted)
+        except (OSError, pa.ArrowException) as error:
+            raise DatasetError(f"{processed_dir}: table {name!r} cannot be read ({error}); rebuild the dataset") from None
         frame = table.to_pandas()
     else:
         frame = pd.DataFrame({c: pd.Series(dtype="category" if c in repeated else object) for c in wanted})

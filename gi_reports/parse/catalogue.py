@@ -13,6 +13,7 @@ from ..template import read
 # An ordinal printed before a label ("6.", "(三)", "四、") belongs to the label, not to the
 # numbers of the row before it, when a text dump has glued the two together.
 _ORDINAL_BEFORE = re.compile(r"(?:\d\.|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)$")
+_ORDINAL_LENGTH = 3  # the longest ordinal: only that much text before a label is searched, so a long line stays linear
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class Catalogue:
         for m in self.regex.finditer(text):
             entry = self.entries[int(m.lastgroup[1:])]
             start = m.start()
-            ordinal = _ORDINAL_BEFORE.search(text, 0, start)
+            ordinal = _ORDINAL_BEFORE.search(text, max(0, start - _ORDINAL_LENGTH), start)
             if ordinal and (not found or ordinal.start() >= found[-1].end):
                 start = ordinal.start()
             found.append(LabelMatch(entry.dimension, entry.code, entry.templates, start, m.end()))

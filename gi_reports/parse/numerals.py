@@ -1,39 +1,61 @@
-"""Cell text → numbers: counts as integers, money as yuan, blanks as missing."""
+"""Cell text → numbers: counts as integers, money as yuan, blanks as missing.
+
+Every form an agency prints a number in is read, or refused with ValueError (and the cell
+flagged by the caller): plain digits, thousands separators (`1,234`; full-width `１，２３４` is
+the same once normalised), exponents (`1.2e3`, from spreadsheets) and Chinese numerals (`一千`).
+"""
 
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 # What agencies print in a cell they leave empty.
 BLANK_MARKS = frozenset({"", "-", "—", "--", "——", "/", "无"})
 
 # Digits, possibly several cells glued by a text dump; a minus sign can only start a cell
-# (`35-15` is 35 then -15 in a 上一年/本年增减 row).
-VALUE_RUN = re.compile(r"-?\d[\d ]*(?:-\d[\d ]*)*(?:\.\d+)?(?:万元|万|元)?")
-_COUNT = re.compile(r"-?\d+")
-_AMOUNT = re.compile(r"(-?\d+(?:\.\d+)?)(万元|万|元)?")
+# (`35-15` is 35 then -15 in a 上一年/本年增减 row). A comma between digits stays in the run, so that
+# `1,234` is read whole and a misplaced one (`1,2345`) makes the cell fail, not read as `1`.
+_DIGITS = r"\d(?:\d|,(?=\d))*"
+VALUE_RUN = re.compile(rf"-?{_DIGITS}(?:[ ]+-?{_DIGITS}|-{_DIGITS})*[ ]*(?:\.\d+)?(?:[eE][+-]?\d+)?(?:万元|万|元)?")
+_NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?")
+_AMOUNT = re.compile(r"(.+?)(万元|万|元)?")
+# A whole cell in Chinese numerals. One character alone (一, 三) is left out: in a grid it is far
+# more often a row's ordinal in a column of its own than a count; 零 and 〇 are never ordinals.
+CHINESE_NUMBER = re.compile(r"负?[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点]{2,}|[零〇]")
 
 
 def is_blank(text: str) -> bool:
     return text in BLANK_MARKS
 
 
+def number(text: str) -> Decimal:
+    """The value of one printed number (normalised text). Raises ValueError for anything else."""
+    if _NUMBER.fullmatch(text):
+        try:
+            return Decimal(text.replace(",", ""))
+        except InvalidOperation:
+            raise ValueError(f"not a number: {text!r}") from None
+    if CHINESE_NUMBER.fullmatch(text):
+        import cn2an  # imported on first use: it takes half a second and most reports never need it
+
+        return Decimal(str(cn2an.cn2an(text, "normal")))
+    raise ValueError(f"not a number: {text!r}")
+
+
 def parse_count(text: str) -> int | None:
     """An integer cell (normalised text); None for a blank one. Raises ValueError otherwise."""
     if is_blank(text):
         return None
-    if not _COUNT.fullmatch(text):
+    value = number(text)
+    if value != value.to_integral_value():
         raise ValueError(f"not a count: {text!r}")
-    return int(text)
+    return int(value)
 
 
 def parse_amount(text: str, header_unit: str = "元") -> float | None:
     """Money in yuan. A unit in the cell (848450元, 10.22万元, 500万) overrides the header's."""
     if is_blank(text):
         return None
-    match = _AMOUNT.fullmatch(text)
-    if not match:
-        raise ValueError(f"not an amount: {text!r}")
-    number, unit = match.groups()
+    written, unit = _AMOUNT.fullmatch(text).groups()
     unit = unit or header_unit
-    yuan = Decimal(number) * (10000 if unit.startswith("万") else 1)
+    yuan = number(written) * (10000 if unit.startswith("万") else 1)
     return float(round(yuan, 2))

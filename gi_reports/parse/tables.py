@@ -13,6 +13,11 @@ from .interpret import APPLICANTS, OUTCOMES, PROCEEDINGS, Interpretation
 from .numerals import parse_amount, parse_count
 
 COUNT_LIMIT = 2**31 - 1  # a count beyond this is a garbled cell, not a figure (and won't fit Int32)
+# Beyond these a figure is kept but flagged: no agency handles a billion applications or documents,
+# nor spends ten trillion yuan on procurement. Only 本年增/减 (`change`) may be negative.
+PLAUSIBLE_COUNT = 10**9
+PLAUSIBLE_YUAN = 10**13
+SIGNED_METRICS = frozenset({"change"})
 KEYS = ("report_id", "year")
 # The columns a report's own rows carry; a build adds the keys (report_id, year) in front.
 COLUMNS = {name: tuple(c for c in TABLES[name].names if c not in KEYS) for name in (*DATA_TABLES, "checks")}
@@ -59,16 +64,33 @@ def _count(text: str, table: str, scope: str, result: Interpretation) -> int | N
     if value is not None and abs(value) > COUNT_LIMIT:
         result.note(table, "not_a_number", scope, False, f"cell {text!r} is too large to be a count")
         return None
+    _check_plausible(value, text, table, scope, result)
     return value
 
 
 def _proactive_value(cell, result: Interpretation) -> float | None:
+    scope = f"{cell.item}/{cell.metric}"
     try:
         if cell.metric == "amount_yuan":
-            return parse_amount(cell.slot.raw, cell.unit)
-        value = _parsed_count(cell.slot.raw)
-        return None if value is None else float(value)
+            value = parse_amount(cell.slot.raw, cell.unit)
+        else:
+            count = _parsed_count(cell.slot.raw)
+            value = None if count is None else float(count)
     except ValueError:
-        scope = f"{cell.item}/{cell.metric}"
         result.note("proactive", "not_a_number", scope, False, f"cell {cell.slot.raw!r} ({cell.slot.source})")
         return None
+    ceiling = PLAUSIBLE_YUAN if cell.metric == "amount_yuan" else PLAUSIBLE_COUNT
+    _check_plausible(value, cell.slot.raw, "proactive", scope, result, ceiling, signed=cell.metric in SIGNED_METRICS)
+    return value
+
+
+def _check_plausible(
+    value: float | None, text: str, table: str, scope: str, result: Interpretation, ceiling: float = PLAUSIBLE_COUNT, signed=False
+) -> None:
+    """Flag a figure no report can mean (a negative count, a billion documents); the value is kept as printed."""
+    if value is None:
+        return
+    if value < 0 and not signed:
+        result.note(table, "implausible", scope, False, f"cell {text!r} is negative")
+    elif abs(value) > ceiling:
+        result.note(table, "implausible", scope, False, f"cell {text!r} is more than {ceiling:.0e}")

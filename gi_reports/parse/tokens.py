@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from .catalogue import catalogue
 from .document import Cell, Document
-from .numerals import VALUE_RUN, is_blank
+from .numerals import CHINESE_NUMBER, VALUE_RUN, is_blank
 from .textnorm import normalize
 
 # A number followed by one of these is an ordinal ("1.", "3、") or prose ("2020年", "21件").
@@ -170,6 +170,8 @@ def _plain_tokens(text: str, source: str) -> list[Token]:
     text = text.strip()
     if not text:
         return []
+    if CHINESE_NUMBER.fullmatch(text):
+        return [Token(Kind.VALUE, text, source)]
     run = VALUE_RUN.match(text)
     if not run:
         return [Token(Kind.TEXT, text, source)]

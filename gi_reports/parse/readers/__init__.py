@@ -4,12 +4,15 @@ The format is decided by the content first (a `.html` that is really a PDF is re
 the extension only tells text from markdown.
 """
 
+import errno
+import os
 import re
+import stat
 import zipfile
 from pathlib import Path
 
-from ...config import MAX_FILE_BYTES
-from ...errors import EmptyFileError, ReportError, UnsupportedFormatError
+from ...config import MAX_FILE_BYTES, MAX_TEXT_BYTES
+from ...errors import DamagedFileError, EmptyFileError, LimitExceeded, ReportError, UnreadableFileError, UnsupportedFormatError
 from ..document import Document
 from .decode import decode
 from .html import read_html
@@ -61,18 +64,19 @@ def _looks_like_html(path: Path, head: bytes) -> bool:
 
 def read_document(path: Path | str) -> Document:
     path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise ReportError(path, f"cannot be opened: {error.strerror}") from None
-    if size == 0:
-        raise EmptyFileError(path, "the file is empty")
-    if size > MAX_FILE_BYTES:
-        raise UnsupportedFormatError(
-            path, f"{size / 1e6:.0f} MB is more than a report can be ({MAX_FILE_BYTES / 1e6:.0f} MB limit)"
-        )
-    data = path.read_bytes()
+    data = read_bytes(path)
     format = sniff(path, data)
+    if format in ("txt", "md", "html") and len(data) > MAX_TEXT_BYTES:
+        raise LimitExceeded(path, "MAX_TEXT_BYTES", f"{len(data) / 1e6:.0f} MB of {format} is more than a report can be")
+    try:
+        return _read(path, data, format)
+    except (ReportError, MemoryError):
+        raise
+    except Exception as error:  # what a library raises on a damaged file is still about the file
+        raise DamagedFileError(path, f"cannot be read as {format} ({type(error).__name__}: {error})") from error
+
+
+def _read(path: Path, data: bytes, format: str) -> Document:
     if format == "pdf":
         from .pdf import read_pdf
 
@@ -87,3 +91,23 @@ def read_document(path: Path | str) -> Document:
     if format == "html":
         return read_html(path, text)
     return read_text(path, text, format)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, at most MAX_FILE_BYTES of them; anything that is not a readable regular file is a ReportError."""
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise UnreadableFileError(path, "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
+            raise UnreadableFileError(path, "is not a regular file (a pipe, socket or device)")
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        reason = "a link that loops back on itself" if error.errno == errno.ELOOP else os.strerror(error.errno or 0).lower()
+        raise UnreadableFileError(path, f"cannot be opened: {reason}") from None
+    if not data:
+        raise EmptyFileError(path, "the file is empty")
+    if len(data) > MAX_FILE_BYTES:
+        raise LimitExceeded(path, "MAX_FILE_BYTES", f"more than {MAX_FILE_BYTES / 1e6:.0f} MB")
+    return data

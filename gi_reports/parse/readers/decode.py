@@ -13,12 +13,19 @@ _GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936"}
 
 
 def decode(path: Path, data: bytes) -> str:
-    """The text of `data`; the encoding comes from a BOM, an HTML meta charset, or trial."""
+    """The text of `data`; the encoding comes from a BOM, an HTML meta charset, or trial.
+
+    A BOM is trusted only when the bytes after it decode: tools prepend a UTF-8 BOM to GBK files."""
     if not data.strip():
         raise EmptyFileError(path, "the file is empty")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding)
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                if encoding.startswith("utf-16"):
+                    raise EncodingError(path, "starts with a UTF-16 byte-order mark but is not UTF-16 text") from None
+                data = data[len(bom) :]
     if b"\x00" in data[:4096]:
         raise UnsupportedFormatError(path, "binary content (NUL bytes), not text, HTML, DOCX or PDF")
     declared = _META_CHARSET.search(data[:4096])

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from ...config import MAX_SPAN_AREA, MAX_TABLE_CELLS
+from ...errors import LimitExceeded
 from .. import geometry
 from ..document import Cell, Document, Paragraph, Table
 from .text import is_pipe_row, pipe_cells
@@ -87,7 +89,7 @@ def read_html(path: Path, text: str) -> Document:
         if tag == "table" and not element.xpath(".//table"):
             flush()
             tables += 1
-            document.blocks.append(_grid(element, tables))
+            document.blocks.append(_grid(path, element, tables))
             return
         if tag in _BLOCK:
             buffer.append("\n")
@@ -160,8 +162,9 @@ def _cell_text(cell) -> str:
     return "".join(parts).replace("\xa0", " ").strip()
 
 
-def _grid(table: etree._Element, number: int) -> Table:
+def _grid(path: Path, table: etree._Element, number: int) -> Table:
     rows: list[list[Cell | None]] = []
+    area = 0  # grid positions filled so far: fifty cells with colspan=rowspan=1000 would need 50 million
     for r, tr in enumerate(table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")):
         while len(rows) <= r:
             rows.append([])
@@ -172,6 +175,11 @@ def _grid(table: etree._Element, number: int) -> Table:
             text = _cell_text(td)
             source = f"table {number} row {r + 1} col {c + 1}"
             rowspan, colspan = _span(td.get("rowspan")), _span(td.get("colspan"))
+            area += rowspan * colspan
+            if rowspan * colspan > MAX_SPAN_AREA:
+                raise LimitExceeded(path, "MAX_SPAN_AREA", f"a cell of table {number} spans {rowspan}×{colspan} positions")
+            if area > MAX_TABLE_CELLS:
+                raise LimitExceeded(path, "MAX_TABLE_CELLS", f"table {number} has more than {MAX_TABLE_CELLS:,} cells")
             for dr in range(rowspan):
                 while len(rows) <= r + dr:
                     rows.append([])

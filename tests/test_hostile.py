@@ -1,0 +1,441 @@
+"""Hostile and broken input (issue #14): bounded, accounted for, never a silently wrong number.
+
+Each test is one case of the issue, tried as a hostile user would: the build goes on, the file
+is listed with the limit or reason it hit, and only the package's own errors come out.
+"""
+
+import ctypes
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from gi_reports import config, read_report
+from gi_reports.cli import main
+from gi_reports.corpus import build as build_module
+from gi_reports.corpus.build import build
+from gi_reports.corpus.cache import BatchCache
+from gi_reports.corpus.store import load
+from gi_reports.errors import DatasetError, LimitExceeded, UnreadableFileError
+
+from .conftest import SEED_DIR, SEED_FILES, copy_seeds
+
+SEED = SEED_DIR / "001_293c52a418def646.txt"  # tab cells, one per line; every identity holds
+PR_CAPBSET_DROP = 24
+
+
+def seed_with(line: int, text: str, tmp_path, name: str = "edited.txt"):
+    """Seed 001 with the cell on `line` (1-based) printed as `text`."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    assert lines[line - 1].startswith("\t") and lines[line - 1][1:].isdigit()
+    lines[line - 1] = f"\t{text}"
+    path = tmp_path / name
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def cell_line(table: pd.DataFrame, row: str, applicant: str) -> int:
+    """The line of seed 001 that holds a cell of table 三, from the source the parser kept."""
+    return int(table.set_index(["row", "applicant"]).loc[(row, applicant), "source"].removeprefix("line "))
+
+
+def _drop_root_file_access() -> None:
+    """In the child, before exec: root without CAP_DAC_OVERRIDE/CAP_DAC_READ_SEARCH obeys file modes like anyone."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):
+        if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def run_unprivileged(code: str, cwd) -> subprocess.CompletedProcess:
+    """`code` in a child that a chmod 000 file or folder stops, even when the tests run as root."""
+    drop = _drop_root_file_access if os.geteuid() == 0 else None
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=cwd, preexec_fn=drop, capture_output=True, text=True)
+
+
+# Numbers: every form read right, or the cell flagged.
+
+MADE = 37  # seed 001: table 二, 规范性文件, 本年新制作数量 (printed "1")
+
+
+@pytest.mark.parametrize(
+    "printed, value",
+    [("1,234", 1234), ("１，２３４", 1234), ("1.2e3", 1200), ("12E2", 1200), ("一千", 1000), ("两百零五", 205), ("零", 0)],
+)
+def test_every_number_form_in_a_table_two_cell_is_read_right(tmp_path, printed, value):
+    report = read_report(seed_with(MADE, printed, tmp_path))
+    cell = report.proactive.set_index(["item", "metric"]).loc[("normative_documents", "made")]
+    assert cell["value"] == value
+    assert report.ok
+
+
+@pytest.mark.parametrize("printed", ["1,2345", "12,34", "1.5", "1.2e-3"])
+def test_a_malformed_number_is_missing_and_flagged_not_cut_short(tmp_path, printed):
+    report = read_report(seed_with(MADE, printed, tmp_path))
+    cell = report.proactive.set_index(["item", "metric"]).loc[("normative_documents", "made")]
+    assert pd.isna(cell["value"]) and cell["raw"] == printed
+    problems = report.problems()
+    assert list(problems[["rule", "scope"]].itertuples(index=False, name=None)) == [("not_a_number", "normative_documents/made")]
+
+
+def test_thousands_separators_in_table_three_keep_the_identities(tmp_path, seed_reports):
+    """A thousand more applications received and carried forward, printed `1,0xx`: every identity still holds."""
+    apps = seed_reports[SEED.name].applications.set_index(["row", "applicant"])
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    cells = [(row, column) for row in ("new_received", "carried_forward") for column in ("natural_person", "total")]
+    for cell in cells:
+        lines[int(apps.loc[cell, "source"].removeprefix("line ")) - 1] = f"\t{apps.loc[cell, 'value'] + 1000:,}"
+    path = tmp_path / "thousands.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = read_report(path)
+    values = report.applications.set_index(["row", "applicant"])["value"]
+    assert [values[cell] for cell in cells] == [apps.loc[cell, "value"] + 1000 for cell in cells]
+    assert report.ok
+
+
+@pytest.mark.parametrize("printed, detail", [("-5", "negative"), ("1000000000000000000000000000000", "more than 1e+09")])
+def test_implausible_counts_are_flagged(tmp_path, printed, detail):
+    report = read_report(seed_with(MADE, printed, tmp_path))
+    implausible = report.problems().query("rule == 'implausible'")
+    assert list(implausible["scope"]) == ["normative_documents/made"] and detail in implausible["detail"].iloc[0]
+
+
+def test_a_negative_count_in_table_three_is_flagged(tmp_path, seed_reports):
+    apps = seed_reports[SEED.name].applications
+    line = cell_line(apps, row="granted", applicant="total")
+    report = read_report(seed_with(line, "-3", tmp_path))
+    assert "granted/total" in set(report.problems().query("rule == 'implausible'")["scope"])
+
+
+# Readers: bounded, and only the package's errors.
+
+
+def test_a_span_bomb_is_refused_by_its_limit(tmp_path):
+    cells = '<td colspan="1000" rowspan="1000">x</td>' * 50  # 2 KB that would expand to 50 million cells
+    path = tmp_path / "bomb.html"
+    path.write_text(f"<html><body><table><tr>{cells}</tr></table></body></html>")
+    with pytest.raises(LimitExceeded, match="bomb.html: .*MAX_SPAN_AREA") as error:
+        read_report(path)
+    assert error.value.limit == "MAX_SPAN_AREA"
+
+
+def test_a_text_file_beyond_the_size_limit_is_refused_without_parsing(tmp_path):
+    path = tmp_path / "huge.txt"
+    block = SEED.read_bytes()
+    with path.open("wb") as f:
+        for _ in range(config.MAX_TEXT_BYTES // len(block) + 1):
+            f.write(block)
+    with pytest.raises(LimitExceeded, match="MAX_TEXT_BYTES"):
+        read_report(path)
+
+
+def test_a_megabyte_on_one_line_parses_within_the_time_limit(tmp_path):
+    """catalogue.find used to search back to the line's start for every label: 1 MB took 80 s."""
+    from gi_reports.corpus.limits import within_limits
+    from gi_reports.errors import NotAReportError
+
+    path = tmp_path / "one_line.txt"
+    path.write_text("规章 0 0 0 " * 65_000, encoding="utf-8")
+    with pytest.raises(NotAReportError):
+        within_limits(str(path), read_report)
+
+
+def test_a_utf8_bom_over_gbk_bytes_is_read_as_gbk(tmp_path, seed_reports):
+    path = tmp_path / "bom_gbk.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + SEED.read_text(encoding="utf-8").encode("gbk"))
+    report = read_report(path)
+    assert report.applications["value"].tolist() == seed_reports[SEED.name].applications["value"].tolist()
+
+
+def test_a_folder_is_a_report_error(tmp_path):
+    (tmp_path / "report.txt").mkdir()
+    with pytest.raises(UnreadableFileError, match="report.txt: is a folder"):
+        read_report(tmp_path / "report.txt")
+
+
+def test_a_pipe_is_refused_not_waited_on(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    with pytest.raises(UnreadableFileError, match="not a regular file"):
+        read_report(tmp_path / "pipe.txt")
+
+
+def test_a_file_without_read_permission_is_a_report_error(tmp_path):
+    folder = tmp_path
+    shutil.copy(SEED, folder / "locked.txt")
+    (folder / "locked.txt").chmod(0)
+    child = run_unprivileged(
+        """
+        from gi_reports import read_report
+        from gi_reports.errors import UnreadableFileError
+        try:
+            read_report("locked.txt")
+        except UnreadableFileError as error:
+            print(error)
+        """,
+        folder,
+    )
+    assert child.stdout.strip() == "locked.txt: cannot be opened: permission denied", child.stderr
+
+
+# The build: every path accounted for, limits per file, the build goes on.
+
+
+def test_every_path_under_the_raw_folder_is_accounted_for(tmp_path):
+    raw = copy_seeds(tmp_path / "raw" / "2020").parent
+    outside = tmp_path / "elsewhere.txt"
+    shutil.copy(SEED, outside)
+    (raw / "2020" / "loop.txt").symlink_to(raw / "2020" / "loop.txt")
+    (raw / "2020" / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (raw / "2020" / "outside.txt").symlink_to(outside)
+    (raw / "2020" / "inside.txt").symlink_to(raw / "2020" / SEED.name)
+    (raw / "linked").symlink_to(raw / "2020", target_is_directory=True)
+    (raw / "escape").symlink_to(tmp_path, target_is_directory=True)
+    os.mkfifo(raw / "2020" / "pipe.txt")
+    result = build(raw, tmp_path / "processed", workers=1, progress=False)
+    failures = result.failures.set_index("path")
+    assert len(result.reports) == 5
+    assert failures.loc["2020/loop.txt", "reason"] == "a link that loops back on itself"
+    assert "which does not exist" in failures.loc["2020/dangling.txt", "reason"]
+    assert failures.loc["2020/outside.txt", "error"] == "OutsideRawFolderError"
+    assert failures.loc["escape", "error"] == "OutsideRawFolderError"
+    assert failures.loc["linked", "error"] == "LinkedFolder"
+    assert failures.loc["2020/inside.txt", "error"] == "DuplicateFile"  # read through the link: the same bytes
+    assert failures.loc["2020/pipe.txt", "reason"] == "not a regular file (a pipe, socket or device)"
+
+
+def test_unreadable_files_and_folders_are_failures_not_a_crash(tmp_path):
+    folder = tmp_path
+    raw = copy_seeds(folder / "raw" / "2020").parent
+    (raw / "2020" / SEED.name).chmod(0)
+    (raw / "2021").mkdir()
+    (raw / "2021" / "hidden.txt").write_text("x")
+    (raw / "2021").chmod(0)
+    child = run_unprivileged(
+        """
+        from gi_reports.corpus.build import build
+        result = build("raw", "out/processed", workers=1, progress=False)
+        print(len(result.reports))
+        print(result.failures[["path", "error", "reason"]].to_csv(index=False))
+        """,
+        folder,
+    )
+    assert child.returncode == 0, child.stderr
+    count, failures = child.stdout.split("\n", 1)
+    assert count == "4"
+    assert f"2020/{SEED.name},UnreadableFileError,cannot be opened: Permission denied" in failures
+    assert "2021,UnreadableFileError,folder cannot be listed: Permission denied" in failures
+
+
+def test_a_report_with_many_distinct_texts_builds_beside_normal_ones_and_leaves_cleanly(tmp_path):
+    """Every number printed with a decimal: more than 127 distinct raw texts (once an ArrowInvalid for every build)."""
+    raw = copy_seeds(tmp_path / "raw" / "2020").parent
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    decimals = [f"\t{line[1:]}.{i}" if line[1:].isdigit() else line for i, line in enumerate(lines, start=1)]
+    (raw / "2020" / "decimals.txt").write_text("\n".join(decimals), encoding="utf-8")
+    processed = tmp_path / "processed"
+    result = build(raw, processed, workers=2, progress=False)
+    reports = result.reports.set_index("path")
+    assert reports.loc["2020/decimals.txt", "status"] == "warnings" and len(reports) == 6
+    apps = load(processed)["applications"]
+    report_id = reports.loc["2020/decimals.txt", "report_id"]
+    odd = apps[apps["report_id"] == report_id]
+    assert odd["value"].isna().all() and odd["raw"].nunique() > 127
+    (raw / "2020" / "decimals.txt").unlink()
+    again = build(raw, processed, workers=2, progress=False)
+    assert sorted(again.reports["path"]) == sorted(f"2020/{p.name}" for p in SEED_FILES)
+    assert set(load(processed)["applications"]["report_id"]) == set(again.reports["report_id"])
+
+
+@pytest.fixture()
+def hostile_parse(monkeypatch):
+    """parse_rows, except for files named to misbehave: a forked worker inherits the patch."""
+    real = build_module.parse_rows
+
+    def parse(location):
+        name = os.path.basename(location)
+        if name == "greedy.txt":
+            return bytearray(2 * config.MAX_MEMORY_BYTES)
+        if name == "slow.txt":
+            time.sleep(30)
+        if name == "crash.txt":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(location)
+
+    monkeypatch.setattr(build_module, "parse_rows", parse)
+    monkeypatch.setattr(config, "MAX_SECONDS", 3)
+
+
+def test_a_file_beyond_a_limit_is_a_failure_and_the_build_goes_on(tmp_path, hostile_parse):
+    raw = copy_seeds(tmp_path / "raw" / "2020").parent
+    for name in ("greedy.txt", "slow.txt", "crash.txt"):
+        (raw / "2020" / name).write_text(f"{name}: 政府信息公开工作年度报告", encoding="utf-8")
+    result = build(raw, tmp_path / "processed", workers=2, progress=False, batch_size=4)
+    assert sorted(result.reports["path"]) == sorted(f"2020/{p.name}" for p in SEED_FILES)
+    failures = result.failures.set_index("path")
+    assert (failures["error"] == "LimitExceeded").all() and len(failures) == 3
+    assert "MAX_MEMORY_BYTES" in failures.loc["2020/greedy.txt", "reason"]
+    assert "MAX_SECONDS" in failures.loc["2020/slow.txt", "reason"]
+    assert "the process parsing it died" in failures.loc["2020/crash.txt", "reason"]
+
+
+def test_a_second_build_waits_for_the_first_and_both_finish(tmp_path, caplog):
+    raw = copy_seeds(tmp_path / "raw" / "2020").parent
+    processed = tmp_path / "processed"
+    cache = BatchCache(processed.parent / ".build-cache" / processed.name)
+    held, release, results = threading.Event(), threading.Event(), []
+
+    def first_build() -> None:
+        with cache.locked("test holds the lock"):
+            held.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=first_build)
+    holder.start()
+    held.wait(30)
+    second = threading.Thread(target=lambda: results.append(build(raw, processed, workers=1, progress=False)))
+    second.start()
+    time.sleep(1)
+    assert not results  # still waiting
+    release.set()
+    holder.join()
+    second.join(60)
+    assert len(results[0].reports) == 5
+    assert "another build is writing" in caplog.text
+
+
+def test_two_builds_at_once_into_one_folder_both_succeed(tmp_path):
+    raw = copy_seeds(tmp_path / "raw" / "2020").parent
+    code = f"from gi_reports.corpus.build import build; build({str(raw)!r}, {str(tmp_path / 'processed')!r}, workers=1, progress=False)"
+    children = [subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    assert [child.wait(120) for child in children] == [0, 0], [child.stderr.read() for child in children]
+    assert len(load(tmp_path / "processed")["reports"]) == 5
+
+
+def test_a_damaged_cache_batch_is_parsed_again(tmp_path):
+    raw = copy_seeds(tmp_path / "raw" / "2020").parent
+    processed = tmp_path / "processed"
+    first = build(raw, processed, workers=1, progress=False, batch_size=2)
+    batches = sorted((tmp_path / ".build-cache" / "processed").glob("*/batch-*"))
+    (batches[0] / "applications.parquet").write_bytes(b"PAR1 not really")
+    again = build(raw, processed, workers=1, progress=False, batch_size=2)
+    assert again.parsed == len(batch_ids(batches[0])) and again.reused == 5 - again.parsed
+    pd.testing.assert_frame_equal(again.reports, first.reports)
+    assert len(load(processed)["applications"]) == 5 * 23 * 7
+
+
+def test_a_batch_file_copied_over_another_is_detected(tmp_path):
+    raw = copy_seeds(tmp_path / "raw" / "2020").parent
+    processed = tmp_path / "processed"
+    build(raw, processed, workers=1, progress=False, batch_size=2)
+    batches = sorted((tmp_path / ".build-cache" / "processed").glob("*/batch-*"))
+    for name in ("reports", "applications"):
+        shutil.copy(batches[0] / f"{name}.parquet", batches[1] / f"{name}.parquet")
+    again = build(raw, processed, workers=1, progress=False, batch_size=2)
+    assert again.parsed == len(batch_ids(batches[1]))
+    loaded = load(processed)
+    assert loaded["reports"]["report_id"].is_unique and len(loaded["reports"]) == 5
+    assert loaded["applications"].groupby("report_id", observed=True).size().tolist() == [23 * 7] * 5
+
+
+def batch_ids(batch: Path) -> list[str]:
+    return json.loads((batch / "contents.json").read_text())["report_ids"]
+
+
+SLOW_BUILD = """
+import sys, time
+from gi_reports.corpus import build as build_module
+real = build_module.parse_rows
+def slow(location):
+    time.sleep(30)  # far longer than the test waits: only a worker that dies with the build is gone in time
+    return real(location)
+build_module.parse_rows = slow
+build_module.build(sys.argv[1], sys.argv[2], workers=2, progress=False)
+"""
+
+
+def test_a_killed_build_leaves_no_workers_and_its_leftovers_are_cleaned(tmp_path):
+    raw = copy_seeds(tmp_path / "raw" / "2020").parent
+    processed = tmp_path / "processed"
+    main_process = subprocess.Popen([sys.executable, "-c", SLOW_BUILD, str(raw), str(processed)])
+    deadline = time.monotonic() + 60
+    while len(workers := _children(main_process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert len(workers) == 2
+    time.sleep(3)  # until they are busy parsing: an idle worker notices its parent is gone by itself
+    main_process.kill()
+    main_process.wait()
+    time.sleep(1)
+    assert [pid for pid in workers if _stat(Path(f"/proc/{pid}/stat"))[0] != "Z"] == []
+    (tmp_path / ".processed-x1y2z3").mkdir()  # what a kill during the final write leaves
+    build(raw, processed, workers=1, progress=False)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".processed")) == []
+
+
+def _children(pid: int) -> list[int]:
+    """The build's forked workers (they run its command line), not a helper process it may start."""
+    return [int(p.parent.name) for p in Path("/proc").glob("[0-9]*/stat") if _stat(p)[1] == str(pid) and _forked(p.parent)]
+
+
+def _forked(process: Path) -> bool:
+    try:
+        return "build_module.build(" in (process / "cmdline").read_text()
+    except OSError:
+        return False
+
+
+def _stat(path: Path) -> list[str]:
+    """(state, parent pid, ...) from /proc/<pid>/stat, or nothing for a process that is gone."""
+    try:
+        return path.read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return ["Z", ""]
+
+
+# load(): a damaged dataset says so.
+
+
+@pytest.fixture()
+def built(tmp_path):
+    shutil.copy(SEED_DIR.parent / "2021" / "pingtan_010.txt", copy_seeds(tmp_path / "raw" / "2020"))
+    build(tmp_path / "raw", tmp_path / "processed", workers=1, progress=False)
+    return tmp_path / "processed"
+
+
+def test_load_of_a_missing_table_is_a_dataset_error(built):
+    shutil.rmtree(built / "review_litigation")
+    with pytest.raises(DatasetError, match="no table 'review_litigation'"):
+        load(built)
+    with pytest.raises(DatasetError, match="no table nonsense"):
+        load(built, tables=("nonsense",))
+
+
+def test_load_of_a_corrupt_part_is_a_dataset_error(built):
+    (built / "applications" / "2020" / "part-0.parquet").write_bytes(b"garbage")
+    with pytest.raises(DatasetError, match="table 'applications' cannot be read"):
+        load(built, tables=("applications",))
+
+
+def test_load_of_a_deleted_year_is_an_error_not_zero_rows(built):
+    shutil.rmtree(built / "applications" / "2021")
+    with pytest.raises(DatasetError, match="applications/2021/part-0.parquet is missing"):
+        load(built, year=2021)
+    assert len(load(built, year=2020)["applications"]) == 5 * 23 * 7
+
+
+# The command line: one line, exit 2, never a traceback.
+
+
+@pytest.mark.parametrize("command", [["parse", "{tmp}"], ["parse", "{tmp}/nowhere.txt"], ["build", "{tmp}/nowhere", "{tmp}/out"]])
+def test_the_cli_reports_bad_input_in_one_line(tmp_path, capsys, command):
+    assert main([part.format(tmp=tmp_path) for part in command]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1 and "Traceback" not in err
