@@ -31,9 +31,10 @@ class Identity:
     right_label: str
     en: str
 
-    def sides(self, template: str | None, present: set[str]) -> tuple[list[str], list[str]]:
+    def sides(self, template: str | None, present: set[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The codes summed on each side, for a report of `template` that printed the `present` codes."""
-        return _expand(self.left, self.along, template, present), _expand(self.right, self.along, template, present)
+        printed = frozenset(c for c in present if _parent(self.along, template, c))  # only sub-rows change the sides
+        return _expand(self.left, self.along, template, printed), _expand(self.right, self.along, template, printed)
 
     def evaluate(self, grid: Grid, template: str | None) -> list[tuple[str, bool, int, int]]:
         """(across code, holds, left sum, right sum) for each across code: every column, or every row the
@@ -107,7 +108,8 @@ def _codes_of(dimension: str, template: str | None) -> tuple[tuple[str, str], ..
     return tuple(zip(rows["code"], rows["parent"]))
 
 
-def _expand(selectors: tuple[str, ...], dimension: str, template: str | None, present: set[str]) -> list[str]:
+@cache  # asked for every reading of a glued row: thousands of times for one report
+def _expand(selectors: tuple[str, ...], dimension: str, template: str | None, present: frozenset[str]) -> tuple[str, ...]:
     codes: list[str] = []
     for selector in selectors:
         kind, _, role = selector.partition(":")
@@ -122,8 +124,13 @@ def _expand(selectors: tuple[str, ...], dimension: str, template: str | None, pr
                     continue
                 below = subrows.get(code, [])
                 codes += below if present & set(below) else [code]
-    return codes
+    return tuple(codes)
 
 
 def _parent(dimension: str, template: str | None, code: str) -> str:
-    return dict(_codes_of(dimension, template)).get(code, "")
+    return _parents(dimension, template).get(code, "")
+
+
+@cache
+def _parents(dimension: str, template: str | None) -> dict[str, str]:
+    return dict(_codes_of(dimension, template))
