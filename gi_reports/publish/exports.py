@@ -1,42 +1,156 @@
-"""The per-agency tables of one year for spreadsheet users: one Excel workbook, and CSV files.
+"""The data of one year for spreadsheet users: one CSV per table and one Excel workbook, and the
+whole dataset as a zip.
 
-Headers are in Chinese (or English); the CSV files carry a byte-order mark so that Excel opens
-them as UTF-8 instead of garbling the Chinese.
+One row per report, with who published it and the file it came from, then every cell of the table
+as a column (blank where the report printed nothing or the cell could not be read: unknown, never
+0). Totals are on a sheet of their own, never a row among the data. Headers are Chinese or English;
+the CSV files carry a byte-order mark so that Excel opens them as UTF-8.
 """
 
+import zipfile
 from pathlib import Path
 
 import pandas as pd
 
-from ..analysis import applications, proactive, review
+from ..analysis import load_year, ratio
+from ..schema import TABLES
+from ..template import codes
 
+CELLS = {"applications": ("row", "applicant"), "proactive": ("item", "metric"), "review_litigation": ("proceeding", "outcome")}
+WHO = ("year", "report_id", "agency", "region", "level", "template", "status", "path")
+HEADERS = {
+    "zh": {
+        "year": "年度",
+        "report_id": "报告标识",
+        "agency": "发布机关",
+        "region": "地区",
+        "level": "层级",
+        "template": "模板",
+        "status": "校验状态",
+        "path": "文件",
+        "disclosure_rate": "公开率（予以公开+部分公开）/总计",
+    },
+    "en": {column: column for column in (*WHO, "disclosure_rate")},
+}
 SHEETS = {
-    "zh": {"applications": "依申请公开", "proactive": "主动公开", "review_litigation": "复议诉讼"},
-    "en": {"applications": "Applications", "proactive": "Proactive", "review_litigation": "Review and litigation"},
+    "zh": {"readme": "说明", "applications": "依申请公开", "proactive": "主动公开", "review_litigation": "复议诉讼", "totals": "合计"},
+    "en": {"readme": "README", "applications": "Applications", "proactive": "Proactive", "review_litigation": "Review and litigation", "totals": "Totals"},
+}  # fmt: skip
+RATE_DEFINITION = {
+    "zh": "（予以公开 + 部分公开）/ 办理结果总计，均取总计列；无办结申请时为空",
+    "en": "(granted + partially granted) / total handled, all in the 总计 column; blank when nothing was handled",
 }
 
 
-def per_agency_tables(data: dict[str, pd.DataFrame], lang: str = "zh") -> dict[str, pd.DataFrame]:
-    """Table name → the per-agency table (one row per report and a totals row)."""
-    reports = data["reports"]
-    return {
-        "applications": applications.per_agency(data["applications"], reports, lang),
-        "proactive": proactive.per_agency(data["proactive"], reports, lang),
-        "review_litigation": review.per_agency(data["review_litigation"], data["applications"], reports, lang),
-    }
+def export_paths(year: int) -> list[str]:
+    """The files `write_exports` writes for `year`, the workbook first."""
+    return [f"per_agency_{year}.xlsx", *(f"per_agency_{year}_{name}.csv" for name in CELLS)]
 
 
-def write_exports(data: dict[str, pd.DataFrame], out_dir: Path, year: int, lang: str = "zh") -> list[Path]:
-    """per_agency_<year>.xlsx (a sheet per table) and per_agency_<year>_<table>.csv in `out_dir`."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tables = per_agency_tables(data, lang)
-    workbook = out_dir / f"per_agency_{year}.xlsx"
-    with pd.ExcelWriter(workbook, engine="openpyxl") as writer:
-        for name, table in tables.items():
-            table.to_excel(writer, sheet_name=SHEETS[lang][name], index=False)
-    written = [workbook]
+def cell_header(name: str, first: str, second: str, lang: str) -> str:
+    a, b = CELLS[name]
+    return f"{codes.label(a, first, lang)}·{codes.label(b, second, lang)}" if lang == "zh" else f"{first}/{second}"
+
+
+def per_report(data: dict[str, pd.DataFrame], name: str, lang: str = "zh") -> pd.DataFrame:
+    """One row per report of `data`: who and where from, then each cell of table `name`, in template order."""
+    a, b = CELLS[name]
+    table = data[name]
+    cells = table.groupby(["report_id", a, b], observed=True)["value"].sum(min_count=1).unstack([a, b])
+    order = [(x, y) for x in codes.codes(a) for y in codes.codes(b) if (x, y) in cells.columns]
+    cells = cells.reindex(columns=pd.MultiIndex.from_tuples(order, names=[a, b]))
+    cells.columns = [cell_header(name, x, y, lang) for x, y in order]
+    who = data["reports"].set_index("report_id")[[c for c in WHO if c != "report_id"]].copy()
+    who["level"] = who["level"].map(lambda level: codes.label("level", level, lang) if pd.notna(level) else pd.NA)
+    wide = who.join(cells, how="left").reset_index()[[*WHO, *cells.columns]]
+    if name == "applications":
+        granted, partial, handled = (
+            wide.get(cell_header(name, row, "total", lang)) for row in ("granted", "partially_granted", "total_handled")
+        )
+        if handled is not None:
+            wide["disclosure_rate"] = [
+                ratio(g + p, h) if pd.notna(g + p + h) else pd.NA for g, p, h in zip(granted, partial, handled)
+            ]
+    return wide.rename(columns=HEADERS[lang])
+
+
+def totals(tables: dict[str, pd.DataFrame], lang: str = "zh") -> pd.DataFrame:
+    """Per table and column: the sum over reports and how many reports have a figure there."""
+    rows = []
     for name, table in tables.items():
-        path = out_dir / f"per_agency_{year}_{name}.csv"
+        for column in table.columns[len(WHO) :]:
+            if column != HEADERS[lang]["disclosure_rate"]:
+                rows.append((SHEETS[lang][name], column, table[column].sum(min_count=1), int(table[column].notna().sum())))
+    header = ("表", "列", "合计", "有数值的报告数") if lang == "zh" else ("table", "column", "total", "reports with a figure")
+    return pd.DataFrame(rows, columns=header)
+
+
+def readme(tables: dict[str, pd.DataFrame], year: int, lang: str = "zh") -> pd.DataFrame:
+    """What each sheet and column holds, in words."""
+    zh = lang == "zh"
+    described = TABLES["reports"]
+    rows = [
+        ("", f"{year}年政府信息公开工作年度报告数据，每份报告一行。" if zh else f"Annual reports on {year}, one row per report."),
+        ("", "空白表示未知（报告未填、无法识别或有歧义），不等于 0；详见 checks 表。" if zh else "A blank cell is unknown (not printed, unreadable or ambiguous), never 0; see the checks table."),
+        ("", f"合计见“{SHEETS[lang]['totals']}”表。" if zh else f"Totals are on the sheet '{SHEETS[lang]['totals']}'."),
+    ]  # fmt: skip
+    rows += [(HEADERS[lang][c], described.column(c).zh if zh else described.column(c).en) for c in WHO]
+    rows.append((HEADERS[lang]["disclosure_rate"], RATE_DEFINITION[lang]))
+    for name in tables:
+        a, b = CELLS[name]
+        what = (
+            f"{TABLES[name].zh}：列名为“{TABLES[name].column(a).zh}·{TABLES[name].column(b).zh}”"
+            if zh
+            else f"{TABLES[name].en}: columns are {a}/{b} codes (see datapackage.json)"
+        )
+        rows.append((SHEETS[lang][name], what))
+    return pd.DataFrame(rows, columns=["列" if zh else "column", "说明" if zh else "meaning"])
+
+
+def write_exports(processed_dir: Path, out_dir: Path, year: int, lang: str = "zh") -> list[Path]:
+    """The CSV files and the workbook of `export_paths(year)` in `out_dir`."""
+    data = load_year(processed_dir, year)
+    tables = {name: per_report(data, name, lang) for name in CELLS}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    workbook, *csvs = (out_dir / p for p in export_paths(year))
+    for path, table in zip(csvs, tables.values()):
         table.to_csv(path, index=False, encoding="utf-8-sig")
-        written.append(path)
-    return written
+    write_workbook(workbook, tables, year, lang)
+    return [workbook, *csvs]
+
+
+def write_workbook(path: Path, tables: dict[str, pd.DataFrame], year: int, lang: str) -> None:
+    """README sheet first, a sheet per table with its header frozen, the totals last; rates as percentages."""
+    sheets = SHEETS[lang]
+    with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
+        percent = writer.book.add_format({"num_format": "0.0%"})
+        wrap = writer.book.add_format({"text_wrap": True, "valign": "top"})
+        readme(tables, year, lang).to_excel(writer, sheet_name=sheets["readme"], index=False)
+        writer.sheets[sheets["readme"]].set_column(0, 0, 30, wrap)
+        writer.sheets[sheets["readme"]].set_column(1, 1, 90, wrap)
+        for name, table in tables.items():
+            table.to_excel(writer, sheet_name=sheets[name], index=False)
+            sheet = writer.sheets[sheets[name]]
+            sheet.freeze_panes(1, 3)  # the header row, and year, report and agency
+            sheet.set_column(2, 2, 36)
+            sheet.autofilter(0, 0, len(table), len(table.columns) - 1)
+            rate = HEADERS[lang]["disclosure_rate"]
+            if rate in table.columns:
+                column = table.columns.get_loc(rate)
+                sheet.set_column(column, column, 14, percent)
+        totals(tables, lang).to_excel(writer, sheet_name=sheets["totals"], index=False)
+        writer.sheets[sheets["totals"]].freeze_panes(1, 0)
+        writer.sheets[sheets["totals"]].set_column(1, 1, 50)
+
+
+def write_archive(processed_dir: Path, path: Path) -> Path:
+    """data/processed as one zip (its datapackage.json describes every file in it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".zip.partial")
+    # Parquet is compressed already: stored, not deflated again, so the zip costs little more than a copy.
+    with zipfile.ZipFile(partial, "w") as archive:
+        for file in sorted(p for p in processed_dir.rglob("*") if p.is_file()):
+            packed = zipfile.ZIP_STORED if file.suffix == ".parquet" else zipfile.ZIP_DEFLATED
+            archive.write(file, Path(processed_dir.name) / file.relative_to(processed_dir), compress_type=packed)
+    partial.replace(path)
+    return path
