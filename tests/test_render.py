@@ -224,3 +224,26 @@ def test_screenshot_of_each_page_shows_content(rendered, tmp_path, name):
     assert image.size == (1280, 1000)
     inked = sum(count for level, count in enumerate(image.histogram()) if level < 200) / (1280 * 1000)
     assert inked > 0.005  # text and charts, not a blank or error page
+
+
+def test_a_per_agency_table_on_a_page_is_its_ends_and_a_note_of_the_rest():
+    from gi_reports.publish.tables import top_and_bottom
+
+    agencies = pd.DataFrame({"agency": [f"机关{i}" for i in range(1000)], "new_received": range(1000, 0, -1)})
+    shown = top_and_bottom(agencies, 5, "per_agency_2020.xlsx")
+    assert shown["agency"].tolist()[:5] == [f"机关{i}" for i in range(5)] and shown["agency"].tolist()[-1] == "机关999"
+    assert shown["agency"][5] == "… 另有 990 行 · 990 more rows in per_agency_2020.xlsx …" and pd.isna(shown["new_received"][5])
+    assert top_and_bottom(agencies.head(10), 5).equals(agencies.head(10))
+
+
+def test_a_bar_chart_of_ten_thousand_agencies_draws_the_largest_and_says_so():
+    import matplotlib.pyplot as plt
+
+    from gi_reports.publish import charts
+
+    agencies = pd.DataFrame({"agency": [f"机关{i}" for i in range(10_000)], "share": [i / 10_000 for i in range(10_000)]})
+    figure = charts.bar_chart(agencies, "agency", "share", "blank cells", "share", most=30)
+    (ax,) = figure.axes
+    assert [t.get_text() for t in ax.get_yticklabels()][-1] == "机关9999" and len(ax.get_yticklabels()) == 30
+    assert any("The 30 largest of 10,000 shown." in t.get_text() for t in ax.texts)
+    plt.close(figure)

@@ -39,11 +39,26 @@ def setup() -> None:
     sns.set_theme(style="whitegrid", font=use_chinese_font(), rc={"figure.dpi": 100})
 
 
-def bar_chart(frame, label: str, value: str, title: str, unit: str, fmt: str = "{:,.0f}", note: str = "", color: str = "#4C72B0"):
-    """Horizontal bars, largest on top, each annotated with its value; `note` is printed under the chart."""
+def bar_chart(
+    frame,
+    label: str,
+    value: str,
+    title: str,
+    unit: str,
+    fmt: str = "{:,.0f}",
+    note: str = "",
+    color: str = "#4C72B0",
+    most: int = 30,
+):
+    """Horizontal bars, largest on top, each annotated with its value; `note` is printed under the chart.
+
+    At most `most` bars (the largest): a chart of ten thousand agencies is neither readable nor small.
+    """
     import matplotlib.pyplot as plt
 
-    data = frame.sort_values(value)
+    data = frame.sort_values(value).tail(most)
+    if len(frame) > most:
+        note = " ".join(part for part in (f"The {most} largest of {len(frame):,} shown.", note) if part)
     fig, ax = plt.subplots(figsize=(8, 0.42 * len(data) + 1.4))
     ax.barh(data[label].astype(str), data[value].astype(float), color=color)
     annotate_bars(ax, fmt)

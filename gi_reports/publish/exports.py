@@ -121,26 +121,39 @@ def write_exports(processed_dir: Path, out_dir: Path, year: int, lang: str = "zh
 
 def write_workbook(path: Path, tables: dict[str, pd.DataFrame], year: int, lang: str) -> None:
     """README sheet first, a sheet per table with its header frozen, the totals last; rates as percentages."""
+    import xlsxwriter
+
     sheets = SHEETS[lang]
-    with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
-        percent = writer.book.add_format({"num_format": "0.0%"})
-        wrap = writer.book.add_format({"text_wrap": True, "valign": "top"})
-        readme(tables, year, lang).to_excel(writer, sheet_name=sheets["readme"], index=False)
-        writer.sheets[sheets["readme"]].set_column(0, 0, 30, wrap)
-        writer.sheets[sheets["readme"]].set_column(1, 1, 90, wrap)
+    # Written row by row in constant memory: a national year is a million cells per sheet.
+    with xlsxwriter.Workbook(path, {"constant_memory": True}) as book:
+        header = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+        wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        percent = book.add_format({"num_format": "0.0%"})
+        guide = write_sheet(book, sheets["readme"], readme(tables, year, lang), header)
+        guide.set_column(0, 0, 30, wrap)
+        guide.set_column(1, 1, 90, wrap)
+        rate = HEADERS[lang]["disclosure_rate"]
         for name, table in tables.items():
-            table.to_excel(writer, sheet_name=sheets[name], index=False)
-            sheet = writer.sheets[sheets[name]]
-            sheet.freeze_panes(1, 3)  # the header row, and year, report and agency
+            sheet = write_sheet(book, sheets[name], table, header, {rate: percent}, freeze=(1, 3))  # header, year, report, agency
             sheet.set_column(2, 2, 36)
             sheet.autofilter(0, 0, len(table), len(table.columns) - 1)
-            rate = HEADERS[lang]["disclosure_rate"]
-            if rate in table.columns:
-                column = table.columns.get_loc(rate)
-                sheet.set_column(column, column, 14, percent)
-        totals(tables, lang).to_excel(writer, sheet_name=sheets["totals"], index=False)
-        writer.sheets[sheets["totals"]].freeze_panes(1, 0)
-        writer.sheets[sheets["totals"]].set_column(1, 1, 50)
+        summed = write_sheet(book, sheets["totals"], totals(tables, lang), header, freeze=(1, 0))
+        summed.set_column(1, 1, 50)
+
+
+def write_sheet(book, name: str, table: pd.DataFrame, header, formats: dict | None = None, freeze: tuple[int, int] = (1, 0)):
+    """`table` as a sheet of `book`: the header row, then one row per row; blank where a value is missing.
+    Column formats and panes are set before the rows, as constant-memory mode needs."""
+    sheet = book.add_worksheet(name)
+    for column, cell_format in (formats or {}).items():
+        if column in table.columns:
+            position = table.columns.get_loc(column)
+            sheet.set_column(position, position, 14, cell_format)
+    sheet.freeze_panes(*freeze)
+    sheet.write_row(0, 0, list(table.columns), header)
+    for number, row in enumerate(table.astype(object).itertuples(index=False), start=1):
+        sheet.write_row(number, 0, [None if pd.isna(value) else value for value in row])
+    return sheet
 
 
 def write_archive(processed_dir: Path, path: Path) -> Path:
