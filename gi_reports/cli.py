@@ -2,7 +2,6 @@
 
 import argparse
 import json
-import os
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -16,7 +15,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="gi-reports",
         description="Government information disclosure annual reports → tidy, checked data.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        formatter_class=_ShowDefaults,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {metadata.version('gi_reports')}")
     # Every subcommand's --help shows each option's default too.
@@ -56,12 +55,19 @@ def main(argv: list[str] | None = None) -> int:
     return status or _render(config.PROCESSED_DIR, config.REPORTS_DIR, None, args.workers, args.force, args.headers)
 
 
+class _ShowDefaults(argparse.ArgumentDefaultsHelpFormatter):
+    """Help that ends with an option's default where it has one (not None, nor a flag's False)."""
+
+    def _get_help_string(self, action):
+        return action.help if action.default is None or action.default is False else super()._get_help_string(action)
+
+
 def _parser_showing_defaults(**kwargs) -> argparse.ArgumentParser:
-    return argparse.ArgumentParser(formatter_class=argparse.ArgumentDefaultsHelpFormatter, **kwargs)
+    return argparse.ArgumentParser(formatter_class=_ShowDefaults, **kwargs)
 
 
 def _render_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="parallel processes (all cores)")
+    command.add_argument("--workers", type=int, default=None, help="parallel processes (default: all cores)")
     command.add_argument("--force", action="store_true", help="render every page and data file again, changed or not")
     command.add_argument("--headers", choices=["zh", "en"], default="zh", help="language of the data files' column headers")
 

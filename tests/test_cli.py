@@ -49,7 +49,7 @@ def test_help_shows_every_option_with_its_default(command, capsys):
     text = " ".join(capsys.readouterr().out.split())
     for option in ("--workers", "--force", "--headers"):
         assert option in text
-    assert "(default: zh)" in text and "(default: False)" in text
+    assert "(default: zh)" in text and "(default: all cores)" in text and "(default: None)" not in text
 
 
 def test_render_of_a_year_with_no_data_is_one_line_and_exit_2(tmp_path, capsys):

@@ -49,6 +49,7 @@ def data_version(processed_dir: Path, year: int | None) -> str:
     return digest(*(f"{f.relative_to(processed_dir).as_posix()}:{file_digest(f)}" for f in data_files(processed_dir, year)))
 
 
+@cache  # a render hashes each file once, though pages of a year and pages of every year both read it
 def file_digest(path: Path) -> str:
     with path.open("rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
