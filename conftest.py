@@ -15,3 +15,16 @@ def pytest_sessionstart(session):
     from gi_reports.corpus.build import build
 
     build(ROOT / "data" / "raw", ROOT / "data" / "processed", progress=False)
+
+
+# Integration tests that take seconds each: `pytest -m "not slow"` leaves them out for a quick run.
+SLOW_FILES = ("test_render.py", ".ipynb")
+SLOW_TESTS = ("test_random_values_survive_every_format", "test_a_dask_cluster_builds_the_same_dataset")
+
+
+def pytest_collection_modifyitems(items):
+    import pytest
+
+    for item in items:
+        if item.path.name.endswith(SLOW_FILES) or getattr(item, "originalname", "") in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)

@@ -47,6 +47,9 @@ _VALUE_TEXT = (
     Column("raw", "text", "The cell's text as found in the file", "单元格原文"),
     Column("source", "text", "Where in the file the cell was found (line, or page/table/row/column)", "单元格在文件中的位置"),
 )
+_COUNT = Column(
+    "value", "count", "The count as printed. Empty: blank, unreadable or ambiguous", "数量；空：空白、无法识别或有歧义"
+)
 _CHECK_OK = "True when the identity holds (or the finding needs no look)"
 
 TABLES = {
@@ -64,8 +67,33 @@ TABLES = {
                 Column("format", "text", "File format as read: txt, md, html, docx or pdf", "文件格式"),
                 Column("template", "text", "National template version: 2019 or 2021", "年度报告模板版本（2019 或 2021）"),
                 Column("agency", "text", "The publishing body, as printed", "发布机关（按原文）"),
-                Column("region", "text", "Place name in front of the agency's name", "机关名称前的地名"),
-                Column("level", "code", "Administrative level", "行政层级", dimension="level"),
+                Column(
+                    "agency_name",
+                    "text",
+                    "The body's full name, abbreviations and misprints resolved (淮安市洪泽区人民政府)",
+                    "机关规范全称",
+                ),
+                Column(
+                    "agency_id",
+                    "text",
+                    "The body across years and spellings: today's division code / body ('?/' + name where unplaced)",
+                    "机关标识（跨年度、跨写法不变）",
+                ),
+                Column("province", "text", "Province the body is in", "所在省级行政区"),
+                Column("city", "text", "Prefecture the body is in (a municipality is its own)", "所在地级行政区"),
+                Column("county", "text", "County the body is in", "所在县级行政区"),
+                Column(
+                    "division_code",
+                    "text",
+                    "GB/T 2260 code of the most specific division known, as of the report's year",
+                    "行政区划代码（报告年度）",
+                ),
+                Column("level", "code", "Level of the government the body belongs to", "所属政府层级", dimension="level"),
+                Column("kind", "text", "government, general_office, department, township, zone or other", "机关类别"),
+                Column("department", "text", "A department's normalised type (司法局, 发展和改革委员会)", "部门类别（规范名）"),
+                Column(
+                    "agency_flags", "text", "ambiguous, unplaced, agency_name_corrected: what the place rests on", "机关识别标记"
+                ),
                 Column(
                     "status",
                     "text",
@@ -127,12 +155,7 @@ TABLES = {
                 _YEAR,
                 Column("row", "code", "Row of table 三", "表三行", dimension="row", required=True),
                 Column("applicant", "code", "Applicant column of table 三", "申请人类别", dimension="applicant", required=True),
-                Column(
-                    "value",
-                    "count",
-                    "The count as printed. Empty: blank, unreadable or ambiguous",
-                    "数量；空：空白、无法识别或有歧义",
-                ),  # fmt: skip
+                _COUNT,
                 *_VALUE_TEXT,
             ),
             key=("report_id", "row", "applicant"),
@@ -146,12 +169,7 @@ TABLES = {
                 _YEAR,
                 Column("proceeding", "code", "Proceeding", "程序", dimension="proceeding", required=True),
                 Column("outcome", "code", "Outcome", "结果", dimension="outcome", required=True),
-                Column(
-                    "value",
-                    "count",
-                    "The count as printed. Empty: blank, unreadable or ambiguous",
-                    "数量；空：空白、无法识别或有歧义",
-                ),  # fmt: skip
+                _COUNT,
                 *_VALUE_TEXT,
             ),
             key=("report_id", "proceeding", "outcome"),

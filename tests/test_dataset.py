@@ -91,3 +91,11 @@ def test_failures_say_which_file_and_why(processed):
     _, out = processed
     failures = pd.read_parquet(out / "failures.parquet")
     assert failures.set_index("path").loc["2021/notes.txt", "error"] == "NotAReportError"
+
+
+def test_loading_data_imports_no_parser_code():
+    import subprocess
+    import sys
+
+    code = "import sys; from gi_reports.corpus.store import load; import gi_reports.analysis; print(any(m.startswith('gi_reports.parse') for m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"

@@ -3,18 +3,16 @@
 import pandas as pd
 
 from ..template import codes
+from ..template.identities import children, with_role
 from . import AGENCY_HEADERS, add_totals_row, per_report, ratio, with_agency
 
-VOLUME_ROWS = ("new_received", "carried_over", "total_handled", "carried_forward")
-ROWS = codes.codes("row")
+# The flow of applications (一 + 二 = 三（七）+ 四) and the result groups come from template/codes.csv.
+VOLUME_ROWS = tuple(with_role("row", "supply") + with_role("row", "total") + with_role("row", "demand"))
+_ROWS = codes.code_table()[codes.code_table()["dimension"] == "row"]
+# （六）其他处理: a leaf in 2019, the derived sum of its sub-rows in 2021, so its group holds the row itself only.
 RESULT_GROUPS = {
-    "granted": ("granted",),
-    "partially_granted": ("partially_granted",),
-    "denied": tuple(c for c in ROWS if c.startswith("denied_")),
-    "unavailable": tuple(c for c in ROWS if c.startswith("unavailable_")),
-    "rejected": tuple(c for c in ROWS if c.startswith("rejected_")),
-    # （六）其他处理: a leaf in 2019, the derived sum of its sub-rows in 2021.
-    "other_handling": ("other_handling",),
+    group: tuple(rows.loc[rows["parent"] == "", "code"])
+    for group, rows in _ROWS[_ROWS["role"] == "result"].groupby("group", sort=False)
 }
 # The grounds of a refusal, one row each: the 8 不予公开 grounds and the sub-rows of 无法提供,
 # 不予处理 and (2021 template) 其他处理. A 2019 report's undivided 其他处理 counts as one ground.
@@ -22,7 +20,7 @@ GROUND_GROUPS = {
     "denied": RESULT_GROUPS["denied"],
     "unavailable": RESULT_GROUPS["unavailable"],
     "rejected": RESULT_GROUPS["rejected"],
-    "other_handling": ("other_no_correction", "other_no_fee", "other_other"),
+    "other_handling": tuple(children("row", "2021")["other_handling"]),
 }
 
 

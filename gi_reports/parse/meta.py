@@ -1,7 +1,9 @@
-"""Report metadata from the text: agency (as written), year reported on, region and level."""
+"""Report metadata from the text: agency (as written), year reported on, and who the agency is."""
 
 import re
 
+from .agencies import identify
+from .agencies.places import qualifiers
 from .textnorm import normalize
 
 _CJK = "\u4e00-\u9fff"
@@ -14,17 +16,13 @@ _BODY_AGENCY = re.compile(
 _PERIOD = re.compile(r"(20\d\d)年1月1日[至起到-]")
 _LEADING_WORDS = re.compile(r"^(?:现公开|特公开|现将|根据|关于|本报告|以下是)")
 _PLACE = re.compile(rf"^(?:[{_CJK}]{{1,8}}?(?:省|自治区|市|县|区|旗|盟))+")
-_LEVELS = (
-    ("township", re.compile(r"(?:街道|镇|乡)(?:办事处|人民政府)?$|办事处$")),
-    ("province", re.compile(r"省人民政府(?:办公厅)?$")),
-    ("city", re.compile(r"市人民政府(?:办公室)?$")),
-    ("county", re.compile(r"(?:县|区|旗)人民政府(?:办公室)?$")),
-    ("department", re.compile(r"(?:局|委员会|委|办|厅|中心|院|队|所|站)$")),
-)
+# Where a report prints its own address and the places around it: the opening and the closing lines.
+_EVIDENCE_HEAD, _EVIDENCE_TAIL = 3000, 2000
 
 
-def extract_meta(title: str, text: str) -> dict:
-    """agency, year, region, level; None where the report does not say."""
+def extract_meta(title: str, text: str, source: str = "") -> dict:
+    """agency (as printed), year, and the agency's place, level and kind (see `agencies`);
+    None where the report does not say. `source` is the file's path, whose folder is evidence too."""
     head = normalize(text[:3000])
     agency, year = _from_title(normalize(title)) if title else (None, None)
     if agency is None or year is None:
@@ -49,8 +47,8 @@ def extract_meta(title: str, text: str) -> dict:
         year = int(period.group(1))
     if agency and not _PLACE.match(agency):
         agency = _qualified(agency, normalize(text))
-    region = _PLACE.match(agency).group() if agency and _PLACE.match(agency) else None
-    return {"agency": agency, "year": year, "region": region, "level": level_of(agency)}
+    evidence = normalize("\n".join((title, text[:_EVIDENCE_HEAD], text[-_EVIDENCE_TAIL:]))) + "\n" + source
+    return {"agency": agency, "year": year, **identify(agency, year, evidence).fields()}
 
 
 def _from_title(line: str) -> tuple[str | None, int | None]:
@@ -68,15 +66,10 @@ def _previous_line_agency(head: str, title_line: str) -> str | None:
 
 
 def _qualified(agency: str, text: str) -> str:
-    """The agency with the place name the report itself puts before it (长街镇 → 宁海县长街镇)."""
-    match = re.search(rf"(?<![{_CJK}])([{_CJK}]{{1,10}}(?:省|市|县|区|州|旗)(?:人民政府)?){re.escape(agency)}", text)
-    return match.group(1) + agency if match else agency
-
-
-def level_of(agency: str | None) -> str:
-    if not agency:
-        return "other"
-    for level, pattern in _LEVELS:
-        if pattern.search(agency):
-            return level
-    return "other"
+    """The agency as the report prints it after the division it belongs to (长街镇 → 宁海县长街镇,
+    青阳街道办事处 → 晋江市人民政府青阳街道办事处), where that is one division."""
+    names = qualifiers(text, agency)
+    if len(names) != 1:
+        return agency
+    place = names.pop()
+    return next(f"{place}{between}{agency}" for between in ("人民政府", "") if f"{place}{between}{agency}" in text)

@@ -46,7 +46,7 @@ def read_report(path: Path | str) -> Report:
 def parse_rows(path: Path | str) -> tuple[dict, dict[str, list[tuple]]]:
     """The report's metadata and the plain rows of its tables and checks (what a build gathers)."""
     document = read_document(path)
-    meta = extract_meta(document.title, document.text())
+    meta = extract_meta(document.title, document.text(), str(document.path))
     result = interpret(tokenize(document), year_hint=meta["year"])
     _require_tables(document.path, result)
     rows = records(result)

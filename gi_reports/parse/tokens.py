@@ -4,17 +4,25 @@ Every layout (grids from HTML/DOCX/PDF, tab or pipe text, a whole table glued on
 becomes the same stream, so the template interpreter reads them all the same way: by labels.
 """
 
+import re
+from collections.abc import Iterable, Iterator
 from enum import Enum
 from functools import lru_cache
 from typing import NamedTuple
 
 from .catalogue import catalogue
-from .document import Document
+from .document import Cell, Document
 from .numerals import VALUE_RUN, is_blank
 from .textnorm import normalize
 
 # A number followed by one of these is an ordinal ("1.", "3、") or prose ("2020年", "21件").
 _NOT_AFTER_A_CELL = frozenset(".、)年月日件条项个人次%")
+
+
+_ORDINAL = re.compile(r"^(?:\d+[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
+
+
+_PIPE_RULE = re.compile(r"\|(?:\s*:?[-—–]+:?\s*\|)+")
 
 
 class Kind(Enum):
@@ -36,13 +44,101 @@ class Token(NamedTuple):  # a tuple, not a dataclass: made by the thousand per r
 
 def tokenize(document: Document) -> list[Token]:
     tokens: list[Token] = []
-    for row in document.rows():
+    for row in rejoin_wrapped_labels(split_pipe_text(document.rows())):
         for cell in row:
             if cell.merged:
                 continue
             tokens.extend(Token(kind, text, cell.source, *label) for kind, text, *label in _cell_shapes(cell.text))
         tokens.append(Token(Kind.ROW_END, "", row[-1].source if row else ""))
     return tokens
+
+
+def split_pipe_text(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
+    """Markdown tables that a converter poured into one paragraph (pandoc without blank lines
+    around the table, re-wrapped text) back into rows: the text before the first pipe is a row of
+    its own, a rule (`|---|`, `|—|`, pandoc's dashes) ends a row, and `|` parts the cells."""
+    for row in rows:
+        if len(row) != 1 or row[0].text.count("|") < 2:
+            yield row
+            continue
+        cell = row[0]
+        head, _, rest = cell.text.partition("|")
+        if head.strip():
+            yield [Cell(head.strip(), cell.source)]
+        for segment in _PIPE_RULE.split("|" + rest):
+            parts = [part.strip() for part in segment.strip().strip("|").split("|")]
+            if any(parts):
+                yield [Cell(part, cell.source) for part in parts]
+
+
+def rejoin_wrapped_labels(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
+    """Rows with a label that a narrow column broke over lines put back together.
+
+    Rows of one cell of text (`2.其他法律行政法规`, `（二）部分公开（区分处理的，只计这一情`) are
+    joined to the first cell of the row after them (`禁止公开 | 13 | 1 | 3`, `形，不计其他情形） | 21`)
+    when that row goes on with its cells and a label of the catalogue runs across each break.
+    Lines that end with no cells of their own are left apart: the numbers after them may be
+    another row's.
+    """
+    held: list[list[Cell]] = []
+    above: list[Cell] | None = None
+    for row in rows:
+        if above is not None and (joined := _join_wrapped_row(above, row)):
+            above = joined
+            continue
+        if above is not None:
+            yield above
+            above = None
+        if held:
+            text = "".join(r[0].text for r in held)
+            if _goes_on_with_cells(row) and _label_runs_across(text, row[0].text):
+                yield [Cell(text + row[0].text, held[0][0].source), *row[1:]]
+                held = []
+                continue
+            if _is_wrap_candidate(row) and _label_runs_across(text, row[0].text):
+                held.append(row)
+                continue
+            yield from held
+            held = []
+        if _is_wrap_candidate(row):
+            held = [row]
+        else:
+            above = row
+    yield from held
+    if above is not None:
+        yield above
+
+
+def _join_wrapped_row(above: list[Cell], row: list[Cell]) -> list[Cell] | None:
+    """`row` joined into `above` when it holds, in the same columns, only the wrapped rest of
+    labels in `above` (layout text puts a narrow column's second line on a line of its own)."""
+    if len(row) != len(above) or len(row) < 2 or not any(c.text for c in row):
+        return None
+    for cell, under in zip(above, row):
+        if under.text and (any(ch.isdigit() for ch in under.text) or not _label_runs_across(cell.text, under.text)):
+            return None
+    return [Cell(cell.text + under.text, cell.source, cell.merged) for cell, under in zip(above, row)]
+
+
+def _is_wrap_candidate(row: list[Cell]) -> bool:
+    return len(row) == 1 and not row[0].merged and _may_wrap(row[0].text)
+
+
+def _goes_on_with_cells(row: list[Cell]) -> bool:
+    return len(row) > 1 or any(ch.isdigit() for ch in row[0].text)
+
+
+def _may_wrap(text: str) -> bool:
+    """Short text with no figures but its ordinal: the first line of a wrapped label."""
+    rest = _ORDINAL.sub("", normalize(text))
+    return 0 < len(rest) <= 40 and not any(ch.isdigit() for ch in rest)
+
+
+def _label_runs_across(first: str, second: str) -> bool:
+    head, tail = normalize(first), normalize(second)
+    if not tail or _ORDINAL.match(tail):
+        return False  # the next row starts a label of its own
+    return any(m.start < len(head) < m.end for m in catalogue().find(head + tail))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -54,3 +54,18 @@ def labels(dimension: str, lang: str = "zh") -> dict[str, str]:
     table = code_table()
     rows = table[table["dimension"] == dimension]
     return dict(zip(rows["code"], rows[lang]))
+
+
+def printed(dimension: str, code: str, template: str) -> str:
+    """The label as the national template prints it (`printed` in codes.csv, per template where they differ)."""
+    text = _printed(dimension)[code]
+    if ":" not in text:
+        return text
+    return dict(part.split(":", 1) for part in text.split())[template]
+
+
+@cache
+def _printed(dimension: str) -> dict[str, str]:
+    table = code_table()
+    rows = table[table["dimension"] == dimension]
+    return dict(zip(rows["code"], rows["printed"]))

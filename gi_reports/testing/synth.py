@@ -14,77 +14,48 @@ from pathlib import Path
 from ..template import codes as code_dictionary
 from ..template.codes import codes
 
-RESULTS = "三、本年度办理结果"
-GROUPS = {
-    "denied": "（三）不予公开",
-    "unavailable": "（四）无法提供",
-    "rejected": "（五）不予处理",
-    "other": "（六）其他处理",
-}
-# The printed label of each row of table 三: (section, group, leaf); empty parts are merged away.
-APPLICATION_LABELS = {
-    "new_received": ("一、本年新收政府信息公开申请数量", "", ""),
-    "carried_over": ("二、上年结转政府信息公开申请数量", "", ""),
-    "granted": (RESULTS, "（一）予以公开", ""),
-    "partially_granted": (RESULTS, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ""),
-    "denied_state_secret": (RESULTS, GROUPS["denied"], "1.属于国家秘密"),
-    "denied_prohibited_by_law": (RESULTS, GROUPS["denied"], "2.其他法律行政法规禁止公开"),
-    "denied_security_stability": (RESULTS, GROUPS["denied"], "3.危及“三安全一稳定”"),
-    "denied_third_party": (RESULTS, GROUPS["denied"], "4.保护第三方合法权益"),
-    "denied_internal_affairs": (RESULTS, GROUPS["denied"], "5.属于三类内部事务信息"),
-    "denied_process_info": (RESULTS, GROUPS["denied"], "6.属于四类过程性信息"),
-    "denied_enforcement_file": (RESULTS, GROUPS["denied"], "7.属于行政执法案卷"),
-    "denied_admin_query": (RESULTS, GROUPS["denied"], "8.属于行政查询事项"),
-    "unavailable_not_held": (RESULTS, GROUPS["unavailable"], "1.本机关不掌握相关政府信息"),
-    "unavailable_needs_creation": (RESULTS, GROUPS["unavailable"], "2.没有现成信息需要另行制作"),
-    "unavailable_unclear": (RESULTS, GROUPS["unavailable"], "3.补正后申请内容仍不明确"),
-    "rejected_petition": (RESULTS, GROUPS["rejected"], "1.信访举报投诉类申请"),
-    "rejected_duplicate": (RESULTS, GROUPS["rejected"], "2.重复申请"),
-    "rejected_publication": (RESULTS, GROUPS["rejected"], "3.要求提供公开出版物"),
-    "rejected_excessive": (RESULTS, GROUPS["rejected"], "4.无正当理由大量反复申请"),
-    "rejected_confirmation": (RESULTS, GROUPS["rejected"], "5.要求行政机关确认或重新出具已获取信息"),
-    "other_handling": (RESULTS, GROUPS["other"], ""),
-    "other_no_correction": (RESULTS, GROUPS["other"], "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-    "other_no_fee": (RESULTS, GROUPS["other"], "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
-    "other_other": (RESULTS, GROUPS["other"], "3.其他"),
-    "total_handled": (RESULTS, "（七）总计", ""),
-    "carried_forward": ("四、结转下年度继续办理", "", ""),
-}
+RESULTS = "三、本年度办理结果"  # the heading of the block of result rows in table 三
+# Table 二 as the template lays it out: a banner per article, the metric columns, the items below.
 PROACTIVE_LAYOUT = {
     "2019": [
-        ("第二十条第（一）项", ["本年新制作数量", "本年新公开数量", "对外公开总数量"], ["rules", "normative_documents"]),
-        ("第二十条第（五）项", ["上一年项目数量", "本年增/减", "处理决定数量"], ["licensing", "other_services"]),
-        ("第二十条第（六）项", ["上一年项目数量", "本年增/减", "处理决定数量"], ["penalties", "coercion"]),
-        ("第二十条第（八）项", ["上一年项目数量", "本年增/减"], ["fees"]),
-        ("第二十条第（九）项", ["采购项目数量", "采购总金额"], ["procurement"]),
+        ("第二十条第（一）项", ["made", "published", "total_published"], ["rules", "normative_documents"]),
+        ("第二十条第（五）项", ["prior_items", "change", "decisions"], ["licensing", "other_services"]),
+        ("第二十条第（六）项", ["prior_items", "change", "decisions"], ["penalties", "coercion"]),
+        ("第二十条第（八）项", ["prior_items", "change"], ["fees"]),
+        ("第二十条第（九）项", ["projects", "amount_yuan"], ["procurement"]),
     ],
     "2021": [
-        ("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"], ["rules", "normative_documents"]),
-        ("第二十条第（五）项", ["本年处理决定数量"], ["licensing"]),
-        ("第二十条第（六）项", ["本年处理决定数量"], ["penalties", "coercion"]),
-        ("第二十条第（八）项", ["本年收费金额（单位：万元）"], ["fees"]),
+        ("第二十条第（一）项", ["issued", "repealed", "in_force"], ["rules", "normative_documents"]),
+        ("第二十条第（五）项", ["decisions"], ["licensing"]),
+        ("第二十条第（六）项", ["decisions"], ["penalties", "coercion"]),
+        ("第二十条第（八）项", ["amount_yuan"], ["fees"]),
     ],
 }
-METRICS = {
-    "本年新制作数量": "made",
-    "本年新公开数量": "published",
-    "对外公开总数量": "total_published",
-    "上一年项目数量": "prior_items",
-    "本年增/减": "change",
-    "处理决定数量": "decisions",
-    "采购项目数量": "projects",
-    "采购总金额": "amount_yuan",
-    "本年制发件数": "issued",
-    "本年废止件数": "repealed",
-    "现行有效件数": "in_force",
-    "本年处理决定数量": "decisions",
-    "本年收费金额（单位：万元）": "amount_yuan",
-}
-ITEM_LABELS = {
-    "2019": {"normative_documents": "规范性文件"},
-    "2021": {"normative_documents": "行政规范性文件"},
-}
+
+
+def application_label(code: str, template: str) -> tuple[str, str, str]:
+    """The printed label of a row of table 三 as (section, group, leaf), from template/codes.csv; empty
+    parts are merged away in the layout (一、本年新收… spans all three, （一）予以公开 the last two)."""
+    label = code_dictionary.printed("row", code, template)
+    role = code_dictionary.code_table().set_index(["dimension", "code"]).loc[("row", code), "role"]
+    if role in ("supply", "demand"):
+        return label, "", ""
+    if role == "total":
+        return RESULTS, label, ""
+    group = code_dictionary.printed("result_group", _group(code), template)
+    return RESULTS, group, "" if label == group else label
+
+
+def _group(code: str) -> str:
+    table = code_dictionary.code_table()
+    return table[(table["dimension"] == "row") & (table["code"] == code)]["group"].item()
+
+
 FORMATS = ("txt", "html", "docx", "pdf")
+# Word and WPS embed the fonts they use, as here (SimHei, shipped by mplfonts); "STSong-Light" writes the
+# other kind of file: a font left to the viewer, its characters coded in UCS-2 (as OFD converters write).
+PDF_FONTS = {"SimHei": "SimHei.ttf", "STSong-Light": None}
+PDF_FONT = "SimHei"
 PDF_COLUMNS = {4: [140, 80, 80, 80], 10: [50, 60, 60] + [29] * 7, 15: [25] * 15}  # points, on A5 with 20pt margins
 
 
@@ -103,9 +74,9 @@ def random_report(rng: random.Random, template: str = "2019", year: int | None =
     year = year or (rng.choice([2019, 2020]) if template == "2019" else rng.randint(2021, 2025))
     agency = rng.choice(["青阳街道办事处", "滨江区社发局", "沭阳县发展和改革局", "长街镇人民政府", "洪泽区人民政府"])
     report = SyntheticReport(agency=agency, year=year, template=template)
-    for _, labels, items in PROACTIVE_LAYOUT[template]:
+    for _, metrics, items in PROACTIVE_LAYOUT[template]:
         for item in items:
-            report.proactive[item] = {METRICS[label]: _proactive_value(rng, METRICS[label], template) for label in labels}
+            report.proactive[item] = {metric: _proactive_value(rng, metric, template) for metric in metrics}
     leaves = [c for c in codes("row", template) if c not in ("new_received", "carried_over", "total_handled", "carried_forward")]
     if template == "2021":
         leaves.remove("other_handling")
@@ -208,11 +179,12 @@ def tables(report: SyntheticReport, restart_at: str | None = None) -> list[tuple
 
 def proactive_rows(report: SyntheticReport) -> list[list[Span]]:
     rows = []
-    for banner, labels, items in PROACTIVE_LAYOUT[report.template]:
+    for banner, metrics, items in PROACTIVE_LAYOUT[report.template]:
+        headers = [code_dictionary.printed("metric", metric, report.template) for metric in metrics]
         rows.append([Span(banner, cols=4)])
-        rows.append([Span("信息内容"), *[Span(label) for label in labels], *[Span("") for _ in range(3 - len(labels))]])
+        rows.append([Span("信息内容"), *[Span(header) for header in headers], *[Span("") for _ in range(3 - len(headers))]])
         for item in items:
-            label = ITEM_LABELS[report.template].get(item) or code_dictionary.label("item", item)
+            label = code_dictionary.printed("item", item, report.template)
             cells = [_format(metric, value, report.template) for metric, value in report.proactive[item].items()]
             rows.append([Span(label), *[Span(c) for c in cells], *[Span("") for _ in range(3 - len(cells))]])
     return rows
@@ -236,41 +208,42 @@ def application_rows(report: SyntheticReport, restart_at: str | None = None) -> 
         [Span("自然人", rows=2), Span("法人或其他组织", cols=5), Span("总计", rows=2)],
         [Span(text) for text in ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")],
     ]
-    order = [c for c in APPLICATION_LABELS if c in report.applications]
+    order = [c for c in codes("row") if c in report.applications]
+    labels = {code: application_label(code, report.template) for code in order}
     restart = order.index(restart_at) if restart_at in order else len(order)
     body = []
     for i, code in enumerate(order):
-        section, group, leaf = APPLICATION_LABELS[code]
+        section, group, leaf = labels[code]
         end = restart if i < restart else len(order)
         starts_block = i in (0, restart)
         row: list[Span] = []
         if not group:
             row.append(Span(section, cols=3))
         else:
-            if starts_block or APPLICATION_LABELS[order[i - 1]][0] != section:
-                row.append(Span(section, rows=_run(order, i, end, 0)))
+            if starts_block or labels[order[i - 1]][0] != section:
+                row.append(Span(section, rows=_run(labels, order, i, end, 0)))
             if not leaf:
                 row.append(Span(group, cols=2))
             else:
-                if starts_block or APPLICATION_LABELS[order[i - 1]][1] != group:
-                    row.append(Span(group, rows=_run(order, i, end, 1)))
+                if starts_block or labels[order[i - 1]][1] != group:
+                    row.append(Span(group, rows=_run(labels, order, i, end, 1)))
                 row.append(Span(leaf))
         row.extend(Span("" if v is None else str(v)) for v in report.applications[code])
         body.append(row)
     return header + body
 
 
-def _run(order: list[str], start: int, end: int, part: int) -> int:
+def _run(labels: dict[str, tuple[str, str, str]], order: list[str], start: int, end: int, part: int) -> int:
     """How many rows from `start` share the same section (part 0) or group (part 1) label."""
-    label = APPLICATION_LABELS[order[start]][part]
+    label = labels[order[start]][part]
     n = 0
-    while start + n < end and APPLICATION_LABELS[order[start + n]][part] == label:
+    while start + n < end and labels[order[start + n]][part] == label:
         n += 1
     return n
 
 
 def review_rows(report: SyntheticReport) -> list[list[Span]]:
-    outcomes = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    outcomes = list(code_dictionary.labels("outcome").values())
     return [
         [Span("行政复议", cols=5), Span("行政诉讼", cols=10)],
         [*[Span(o, rows=2) for o in outcomes], Span("未经复议直接起诉", cols=5), Span("复议后起诉", cols=5)],
@@ -373,16 +346,21 @@ def _write_docx(report: SyntheticReport, path: Path, encoding: str) -> None:
 
 
 def _write_pdf(report: SyntheticReport, path: Path, encoding: str) -> None:
-    """A5 pages and a CJK CID font, so table 三 breaks across a page as real reports do."""
+    """A5 pages and a CJK font, so table 三 breaks across a page as real reports do."""
+    from importlib import resources
+
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A5
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    style = ParagraphStyle("cjk", fontName="STSong-Light", fontSize=6, leading=8, wordWrap="CJK")
+    if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
+        file = PDF_FONTS[PDF_FONT] and str(resources.files("mplfonts") / "fonts" / PDF_FONTS[PDF_FONT])
+        pdfmetrics.registerFont(TTFont(PDF_FONT, file) if file else UnicodeCIDFont(PDF_FONT))
+    style = ParagraphStyle("cjk", fontName=PDF_FONT, fontSize=6, leading=8, wordWrap="CJK")
     story = [Paragraph(title(report), style), Paragraph("一、总体情况", style)]
     for heading, rows in tables(report, restart_at="unavailable_not_held"):
         story.append(Paragraph(heading, style))

@@ -1,10 +1,13 @@
 """Table 三 (收到和处理政府信息公开申请): 7 applicant columns per row; glued rows cut so the table adds up."""
 
+import itertools
+
 from ...template import codes
+from ...template.identities import children, identity, met
 from ..splitting import best_combinations
 from ..tokens import Kind, Token
-from .cells import as_slots, fit, is_glued, row_sum_holds, settle, split_glued, take_values
-from .model import APPLICANTS, OTHER_SUBROWS, Interpretation, Slot
+from .cells import as_slots, fit, is_glued, numbers, settle, split_glued, take_values
+from .model import APPLICANTS, Interpretation, Slot
 
 
 def read_applications(tokens: list[Token], template: str, result: Interpretation) -> None:
@@ -41,7 +44,18 @@ def read_applications(tokens: list[Token], template: str, result: Interpretation
         rows.update(resolve_glued_applications(rows, glued, template, result))
     place_orphans(rows, orphans, template, result)
     derive_other_handling(rows, template, result)
+    note_missing_rows(rows, template, result)
     result.applications = {code: rows[code] for code in codes.codes("row") if code in rows}
+
+
+def note_missing_rows(rows: dict[str, list[Slot]], template: str, result: Interpretation) -> None:
+    """A row of the template that no label or placement filled: its cells are lost, not zero."""
+    if not rows:
+        return
+    expected = ["new_received", "carried_over", *result_rows(template, set(rows)), "total_handled", "carried_forward"]
+    for code in expected:
+        if code not in rows:
+            result.note("applications", "missing_row", code, False, "the template's row was not found; its cells are lost")
 
 
 def resolve_glued_applications(
@@ -51,7 +65,9 @@ def resolve_glued_applications(
     candidates = {}
     for code, slots in glued.items():
         options = split_glued(slots, ["count"] * len(APPLICANTS))
-        candidates[code] = [o for o in options if row_sum_holds(o)] or options
+        candidates[code] = [
+            o for o in options if met({code: numbers(APPLICANTS, o)}, "applications", template, ("row_total",))
+        ] or options
     known = {code: tuple(s.raw for s in slots) for code, slots in fixed.items()}
     best = best_combinations(candidates, lambda combination: application_identities_met({**known, **combination}, template))
     return {
@@ -62,44 +78,34 @@ def resolve_glued_applications(
 
 def result_rows(template: str, present: set[str]) -> list[str]:
     """The rows that add up to （七）总计 in this template, as printed by this report."""
-    rows = [
-        c for c in codes.codes("row", template) if c not in ("new_received", "carried_over", "total_handled", "carried_forward")
-    ]
-    if template == "2021":
-        if any(c in present for c in OTHER_SUBROWS):
-            rows.remove("other_handling")
-        else:
-            rows = [c for c in rows if c not in OTHER_SUBROWS]
-    return rows
+    return identity("applications", "results_sum").sides(template, present)[0]
 
 
 def application_identities_met(table: dict[str, tuple[str, ...]], template: str) -> int:
     """How many of the column identities hold (used to rank readings of glued rows)."""
-
-    def cell(code: str, column: int) -> int:
-        values = table.get(code)
-        return int(values[column]) if values and values[column] not in ("", None) else 0
-
-    parts = result_rows(template, set(table))
-    met = 0
-    for column in range(len(APPLICANTS)):
-        handled = cell("total_handled", column)
-        met += cell("new_received", column) + cell("carried_over", column) == handled + cell("carried_forward", column)
-        met += handled == sum(cell(code, column) for code in parts)
-    return met
+    grid = {code: numbers(APPLICANTS, values) for code, values in table.items()}
+    return met(grid, "applications", template, ("balance", "results_sum"))
 
 
 def place_orphans(rows: dict[str, list[Slot]], orphans: list[list[Slot]], template: str, result: Interpretation) -> None:
     """Numbers whose labels a converter detached (corpus 006) go where the table has room.
 
-    Whole rows fill the unlabelled rows in template order; a lone stray number fills the one
+    Whole rows fill the unlabelled rows (a run of several whole rows, as pdftotext prints the
+    numbers of a column of labels, is cut into its rows); a lone stray number fills the one
     cell the table left empty. Anything that does not fit exactly is reported, not placed.
     """
     width = len(APPLICANTS)
+    orphans = [part for orphan in orphans for part in whole_rows(orphan, width)]
     strays = [s for o in orphans if len(fit(o, width)[0]) < width for s in o if s.raw]
     place_rows(rows, [o for o in orphans if len(fit(o, width)[0]) == width], template, result)
     if strays:
         place_strays(rows, strays, result)
+
+
+def whole_rows(slots: list[Slot], width: int) -> list[list[Slot]]:
+    if len(slots) > width and len(slots) % width == 0:
+        return [slots[i : i + width] for i in range(0, len(slots), width)]
+    return [slots]
 
 
 def place_strays(rows: dict[str, list[Slot]], strays: list[Slot], result: Interpretation) -> None:
@@ -136,20 +142,54 @@ def place_rows(rows: dict[str, list[Slot]], orphans: list[list[Slot]], template:
             f"{len(orphans)} rows of numbers without a label, {len(missing)} rows missing",
         )
         return
-    for code, orphan in zip(missing, orphans):
-        rows[code] = fit(orphan, len(APPLICANTS))[0]
-    result.note(
-        "applications", "placed_by_order", "table", True, f"unlabelled rows placed in template order: {', '.join(missing)}"
-    )
+    order = placement_order(rows, missing, orphans, template)
+    if order is None:
+        result.note(
+            "applications",
+            "unplaced_rows",
+            "table",
+            False,
+            f"{len(orphans)} rows of numbers without a label fit the {len(missing)} missing rows in more than one way",
+        )
+        return
+    for code, index in zip(missing, order):
+        rows[code] = fit(orphans[index], len(APPLICANTS))[0]
+    how = "in the order printed" if list(order) == sorted(order) else "in the one order under which the table adds up"
+    result.note("applications", "placed_by_order", "table", True, f"unlabelled rows placed {how}: {', '.join(missing)}")
+
+
+MAX_REORDERED = 6  # unlabelled rows whose every order is tried (6! = 720 readings)
+
+
+def placement_order(
+    rows: dict[str, list[Slot]], missing: list[str], orphans: list[list[Slot]], template: str
+) -> tuple[int, ...] | None:
+    """Which orphan fills each missing row: of the orders under which the most identities hold,
+    the one closest to the printed order (converters print a column of labels, then its numbers,
+    but not always in the table's order); None when two such orders are equally close."""
+    if len(orphans) > MAX_REORDERED:
+        return tuple(range(len(orphans)))
+    known = {code: tuple(s.raw for s in slots) for code, slots in rows.items()}
+    width = len(APPLICANTS)
+    scored = []
+    for order in itertools.permutations(range(len(orphans))):
+        table = {**known, **{code: tuple(s.raw for s in fit(orphans[i], width)[0]) for code, i in zip(missing, order)}}
+        inversions = sum(a > b for a, b in itertools.combinations(order, 2))
+        scored.append((-application_identities_met(table, template), inversions, order))
+    scored.sort()
+    if len(scored) > 1 and scored[0][:2] == scored[1][:2]:
+        return None
+    return scored[0][2]
 
 
 def derive_other_handling(rows: dict[str, list[Slot]], template: str, result: Interpretation) -> None:
     """2021: （六）其他处理 is the sum of its three sub-rows; keep it comparable with 2019."""
-    if template != "2021" or "other_handling" in rows or not all(c in rows for c in OTHER_SUBROWS):
+    subrows = children("row", template).get("other_handling", [])
+    if not subrows or "other_handling" in rows or not all(c in rows for c in subrows):
         return
     derived = []
     for column in range(len(APPLICANTS)):
-        values = [rows[c][column].raw for c in OTHER_SUBROWS]
+        values = [rows[c][column].raw for c in subrows]
         numbers = [int(v) for v in values if v.lstrip("-").isdigit()]
         derived.append(Slot(str(sum(numbers)) if numbers else "", "derived: sum of （六） 1–3"))
     rows["other_handling"] = derived

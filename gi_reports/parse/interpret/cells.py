@@ -55,9 +55,10 @@ def is_glued(slots: list[Slot], width: int) -> bool:
     return len(slots) < width and all(s.raw and s.raw.lstrip("-")[:1].isdigit() for s in slots)
 
 
-def row_sum_holds(reading: tuple[str, ...]) -> bool:
-    """The last cell is the sum of the others (a row's 总计)."""
-    return sum(int(x) for x in reading[:-1]) == int(reading[-1])
+def numbers(columns: tuple[str, ...] | list[str], reading: tuple[str, ...]) -> dict[str, int]:
+    """A reading of a row as column code → number, for the identities (a blank, or a cell that is not
+    a count, counts as 0: the checks flag it)."""
+    return {column: int(text) if text and text.lstrip("-").isdigit() else 0 for column, text in zip(columns, reading)}
 
 
 def split_glued(slots: list[Slot], kinds: list[str]) -> list[tuple[str, ...]]:

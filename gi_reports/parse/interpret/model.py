@@ -9,7 +9,6 @@ APPLICANTS = codes.codes("applicant")
 OUTCOMES = codes.codes("outcome")
 PROCEEDINGS = codes.codes("proceeding")
 REVIEW_WIDTH = len(PROCEEDINGS) * len(OUTCOMES)
-OTHER_SUBROWS = ("other_no_correction", "other_no_fee", "other_other")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ figures, and by a rule of thumb only where that leaves a single reading.
 from collections.abc import Callable
 from typing import NamedTuple
 
+from ...template import codes
 from ..statements import Statement, about
 from ..tokens import Kind, Token
 from .cells import as_slots, fit, is_glued, settle, split_glued, take_values
@@ -33,6 +34,16 @@ PROACTIVE_RULES: dict[tuple[str, ...], RuleOfThumb] = {
 CELL_KINDS = {"amount_yuan": "amount", "change": "signed"}
 
 
+def header_unit(token: Token) -> str:
+    """The money unit a column header states; where a wrap cut it off (`本年收费金额（单` / `位：万元）`),
+    the 2021 template's own 万元 for 收费金额, which only that template prints."""
+    if "万元" in token.text:
+        return "万元"
+    if "元" in token.text or token.code != "amount_yuan" or token.templates != {"2021"}:
+        return "元"
+    return "万元"
+
+
 def read_proactive(tokens: list[Token], said: list[Statement], result: Interpretation) -> None:
     header: list[tuple[str, str]] = []
     header_open = False
@@ -43,7 +54,7 @@ def read_proactive(tokens: list[Token], said: list[Statement], result: Interpret
         if token.kind is Kind.LABEL and token.dimension == "metric":
             if not header_open:
                 header = []
-            header.append((token.code, "万元" if "万元" in token.text else "元"))
+            header.append((token.code, header_unit(token)))
             header_open = True
             i += 1
             continue
@@ -65,6 +76,16 @@ def read_proactive(tokens: list[Token], said: list[Statement], result: Interpret
                 i = after
                 continue
         i += 1
+
+
+def note_missing_items(template: str, result: Interpretation) -> None:
+    """An item of the template whose row was not found: its cells are lost, not zero."""
+    found = {cell.item for cell in result.proactive}
+    if not found:
+        return
+    for item in codes.codes("item", template):
+        if item not in found:
+            result.note("proactive", "missing_row", item, False, "the template's row was not found; its cells are lost")
 
 
 def add_proactive_row(

@@ -4,15 +4,17 @@ Most reports print them as one row; some print one small table per proceeding un
 heading (沭阳县人民政府 2025), and then the headings, not the order, say which is which.
 """
 
+from ...template.identities import met
 from ..tokens import Kind, Token
-from .cells import as_slots, fit, is_glued, row_sum_holds, settle, split_glued, take_values
+from .cells import as_slots, fit, is_glued, numbers, settle, split_glued, take_values
 from .model import OUTCOMES, PROCEEDINGS, REVIEW_WIDTH, Interpretation, Slot
 
 
 def review_groups_met(reading: tuple[str, ...]) -> int:
+    """How many proceedings of a reading of the 15 cells add up to their 总计."""
     width = len(OUTCOMES)
-    groups = [reading[i : i + width] for i in range(0, len(reading), width)]
-    return sum(row_sum_holds(g) for g in groups)
+    grid = {p: numbers(OUTCOMES, reading[i * width : (i + 1) * width]) for i, p in enumerate(PROCEEDINGS)}
+    return met(grid, "review_litigation", None, ("review_total",))  # the same in every template
 
 
 def read_review(tokens: list[Token], result: Interpretation) -> None:

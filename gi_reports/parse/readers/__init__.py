@@ -4,6 +4,7 @@ The format is decided by the content first (a `.html` that is really a PDF is re
 the extension only tells text from markdown.
 """
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -12,9 +13,14 @@ from ...errors import EmptyFileError, ReportError, UnsupportedFormatError
 from ..document import Document
 from .decode import decode
 from .html import read_html
-from .text import read_text
+from .text import markdown_text, read_text
 
-_HTML_MARKS = (b"<!doctype html", b"<html", b"<body", b"<table", b"<head", b"<meta", b"<div")
+_PAGE_MARKS = (b"<!doctype html", b"<html", b"<?xml", b"<body", b"<head", b"<meta")
+_TAG_START = re.compile(rb"<(?:[a-z][a-z0-9]*(?::[a-z]+)?[\s/>]|!--)")
+_CLOSING_TAG = re.compile(rb"</(?:p|div|span|td|tr|table|font|h[1-6]|li|o:p)>", re.IGNORECASE)
+_MARKDOWN = (".md", ".markdown")
+_SNIFF_BYTES = 1 << 20
+_FRAGMENT_TAGS = 3  # closing tags in the first MB that make a file without <html> a fragment of HTML
 
 
 def sniff(path: Path, data: bytes) -> str:
@@ -31,10 +37,26 @@ def sniff(path: Path, data: bytes) -> str:
         raise UnsupportedFormatError(path, "a ZIP archive that is not a Word document")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnsupportedFormatError(path, "a legacy binary .doc/.xls file; save it as DOCX or PDF")
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if any(head.startswith(mark) for mark in _HTML_MARKS) or b"<html" in data[:4096].lower():
+    if _looks_like_html(path, data[:_SNIFF_BYTES]):
         return "html"
-    return "md" if path.suffix.lower() == ".md" else "txt"
+    return "md" if path.suffix.lower() in _MARKDOWN else "txt"
+
+
+def _looks_like_html(path: Path, head: bytes) -> bool:
+    """A page, a fragment (Word's `<p style=...>`, pandoc's body), XHTML, or a `.txt` that is HTML.
+
+    Markdown may hold a few HTML blocks, so a `.md` is HTML only when it says it is a whole page
+    or holds HTML tables.
+    """
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if any(start.startswith(mark) for mark in _PAGE_MARKS) or b"<html" in head[:4096].lower():
+        return True
+    if path.suffix.lower() in _MARKDOWN:
+        # pandoc writes a table with merged cells into markdown as a raw HTML table
+        return b"<table" in head.lower() and b"</td>" in head.lower()
+    if path.suffix.lower() in (".htm", ".html", ".xhtml", ".shtml") and _TAG_START.match(start):
+        return True
+    return len(_CLOSING_TAG.findall(head)) >= _FRAGMENT_TAGS and (bool(_TAG_START.match(start)) or b"<table" in head.lower())
 
 
 def read_document(path: Path | str) -> Document:
@@ -60,6 +82,8 @@ def read_document(path: Path | str) -> Document:
 
         return read_docx(path)
     text = decode(path, data)
+    if path.suffix.lower() in _MARKDOWN:
+        text = markdown_text(text)
     if format == "html":
         return read_html(path, text)
     return read_text(path, text, format)

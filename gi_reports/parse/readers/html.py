@@ -6,11 +6,14 @@ A table that holds other tables is page layout, not data: we walk into it.
 """
 
 import re
+import statistics
 from pathlib import Path
 
 from lxml import etree
 
+from .. import geometry
 from ..document import Cell, Document, Paragraph, Table
+from .text import is_pipe_row, pipe_cells
 
 _SKIP = {"script", "style", "head", "noscript", "template"}
 _BLOCK = {
@@ -40,6 +43,12 @@ _BLOCK = {
 }
 
 
+_POSITION = re.compile(r"top:\s*(-?[\d.]+)px;\s*left:\s*(-?[\d.]+)px")
+_FONT_CLASS = re.compile(r"\.(\w+)\s*\{[^}]*?font-size:\s*([\d.]+)px;(?:\s*line-height:\s*([\d.]+)px)?")
+MIN_POSITIONED = 20  # absolutely placed paragraphs that make a page a converter's layout, not a site's
+DEFAULT_LINE_HEIGHT = 12.0
+ROW_TOLERANCE = 0.5  # of a line's height: centres closer than this share a row
+_RULE_ROW = re.compile(r"^[\s|:-]*$")
 _PARSER = etree.HTMLParser(remove_comments=True)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
@@ -51,13 +60,23 @@ def read_html(path: Path, text: str) -> Document:
         root = etree.fromstring("<html/>", _PARSER)
     title = root.findtext(".//title") or ""
     document = Document(path=path, format="html", title=title.strip())
+    positioned = _positioned_rows(root)
+    if positioned:
+        for row in positioned:
+            cells = [Cell(box.text.replace("\n", ""), box.source) for box in row]
+            document.blocks.append(Paragraph(cells[0]) if len(cells) == 1 else Table(rows=[cells]))
+        return document
     buffer: list[str] = []
     tables = 0
 
     def flush() -> None:
         for line in "".join(buffer).splitlines():
-            if line.strip():
-                document.blocks.append(Paragraph(Cell(line.strip(), f"paragraph {len(document.blocks) + 1}")))
+            source = f"paragraph {len(document.blocks) + 1}"
+            if is_pipe_row(line):  # a markdown table a converter left as paragraph text
+                if not _RULE_ROW.match(line):
+                    document.blocks.append(Table(rows=[[Cell(text.strip(), source) for text in pipe_cells(line)]]))
+            elif line.strip():
+                document.blocks.append(Paragraph(Cell(line.strip(), source)))
         buffer.clear()
 
     def walk(element) -> None:
@@ -83,6 +102,39 @@ def read_html(path: Path, text: str) -> Document:
     walk(body if body is not None else root)
     flush()
     return document
+
+
+def _positioned_rows(root) -> list[list[geometry.Box]]:
+    """Text placed absolutely on pages (`pdftohtml -s`), one box per `<p style="top:..;left:..">`, in rows."""
+    placed = root.xpath('//p[contains(@style, "position:absolute")]')
+    if len(placed) < MIN_POSITIONED:
+        return []
+    line_heights = _line_heights(root)
+    # pdftohtml leaves some font classes undefined; those lines are taken at the typical height.
+    typical = statistics.median(line_heights.values()) if line_heights else DEFAULT_LINE_HEIGHT
+    boxes, heights = [], []
+    for number, p in enumerate(placed, start=1):
+        position = _POSITION.search(p.get("style", ""))
+        if not position:
+            continue
+        text = _cell_text(p)
+        line_height = line_heights.get(p.get("class", ""), typical)
+        page = next((a.get("id") for a in p.iterancestors("div") if (a.get("id") or "").startswith("page")), "")
+        page_number = int(re.sub(r"\D", "", page) or 1)
+        top, left = float(position.group(1)), float(position.group(2))
+        height = (text.count("\n") + 1) * line_height
+        boxes.append(geometry.Box(page_number, top, left, height, text, f"page {page_number} box {number}"))
+        heights.append(line_height)
+    return geometry.rows(boxes, ROW_TOLERANCE * statistics.median(heights)) if boxes else []
+
+
+def _line_heights(root) -> dict[str, float]:
+    """Each font class's line height in px, from the page's CSS (`.ft10{font-size:9px;line-height:11px}`)."""
+    heights = {}
+    for css in root.xpath("//style/text()"):
+        for name, size, line in _FONT_CLASS.findall(css):
+            heights[name] = float(line) if line else float(size) * 1.2
+    return heights
 
 
 def _cell_text(cell) -> str:

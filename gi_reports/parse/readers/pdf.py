@@ -1,56 +1,98 @@
-"""PDF reports with a text layer: tables found by pdfplumber, the text around them as paragraphs.
+"""PDF reports with a text layer: tables rebuilt from the ruling lines, the text around them as paragraphs.
 
-pdfplumber finds tables from the ruling lines agencies' Word/WPS exports draw, and gives the
-positions a merged cell covers as None (kept as `merged` cells). A table that runs on from the
-previous page (same number of columns) is joined to it; page numbers ("-2-") are dropped.
+PDFium (pypdfium2) gives each character's box and the page's line and rectangle objects, which is
+all a table reader needs, at a small fraction of the cost of a full layout analysis. Agencies'
+Word/WPS exports rule every table; a table that runs on from the previous page (same number of
+columns) is joined to it; page numbers ("-2-") between blocks are dropped. A page with text that
+PDFium cannot map to characters has its characters read by pdfminer (through pdfplumber) instead.
 """
 
 import re
+from bisect import bisect_right
 from pathlib import Path
 
 import pdfplumber
-from pdfminer.pdfparser import PDFSyntaxError
+import pypdfium2 as pdfium
+from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
+from ...config import MAX_CHARACTERS_PER_PAGE, MAX_PDF_PAGES, MAX_RULINGS_PER_PAGE
 from ...errors import NoTextLayerError, ReportError
 from ..document import Cell, Document, Paragraph, Table
+from . import layout
+from .limits import check_pdf_streams
+from .pdf_page import Char, page_chars, page_drawing
+from .rulings import Box, Grid, find_grids
 
 _PAGE_NUMBER = re.compile(r"^[-—–－]?\s*\d{1,3}\s*[-—–－]?$|^第\s*\d+\s*页")
 
 
 def read_pdf(path: Path) -> Document:
-    document = Document(path=path, format="pdf")
+    check_pdf_streams(path)
     try:
-        pdf = pdfplumber.open(path)
-    except (PDFSyntaxError, ValueError, KeyError) as error:
-        raise ReportError(path, f"damaged or encrypted PDF ({error})") from None
-    with pdf:
-        if not any(page.chars for page in pdf.pages):
-            raise NoTextLayerError(path, "no text layer (scanned?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`")
-        for number, page in enumerate(pdf.pages, start=1):
-            _read_page(page, number, document)
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as error:
+        raise ReportError(path, _damage(error)) from None
+    try:
+        if len(pdf) > MAX_PDF_PAGES:
+            raise ReportError(path, f"{len(pdf)} pages is more than a report can be ({MAX_PDF_PAGES} pages limit)")
+        document = Document(path=path, format="pdf")
+        has_text = False
+        with _Pdfminer(path) as pdfminer:
+            for number in range(1, len(pdf) + 1):
+                has_text |= _read_page(pdf[number - 1], number, document, pdfminer)
+    except (pdfium.PdfiumError, PSException, PdfminerException, MalformedPDFException) as error:
+        raise ReportError(path, f"damaged PDF ({error})") from None
+    finally:
+        pdf.close()
+    if not has_text:
+        raise NoTextLayerError(path, "no text layer (scanned?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`")
     return document
 
 
-def _read_page(page, number: int, document: Document) -> None:
-    tables = page.find_tables()
+def _damage(error: pdfium.PdfiumError) -> str:
+    if getattr(error, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
+        return "an encrypted PDF that needs a password to open; save an unprotected copy"
+    return f"damaged PDF ({error})"
+
+
+class _Pdfminer:
+    """pdfminer's reading of a page's characters, opened only if some page needs it."""
+
+    def __init__(self, path: Path):
+        self.path, self.pdf = path, None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+
+    def chars(self, index: int) -> list[Char]:
+        if self.pdf is None:
+            self.pdf = pdfplumber.open(self.path)
+        return [Char(c["text"], c["x0"], c["top"], c["x1"], c["bottom"]) for c in self.pdf.pages[index].chars]
+
+
+def _read_page(page, number: int, document: Document, pdfminer: _Pdfminer) -> bool:
+    """Append the page's blocks in reading order; False when the page has no text."""
+    height = page.get_height()
+    drawing = page_drawing(page.raw, height)
+    if max(len(drawing.horizontal), len(drawing.vertical)) > MAX_RULINGS_PER_PAGE:
+        raise ReportError(document.path, f"page {number} draws more lines than a report's tables ({MAX_RULINGS_PER_PAGE} limit)")
+    try:
+        chars = pdfminer.chars(number - 1) if drawing.unmapped_text else page_chars(page.raw, height, MAX_CHARACTERS_PER_PAGE)
+    except OverflowError as count:
+        raise ReportError(document.path, f"page {number} has {count} characters ({MAX_CHARACTERS_PER_PAGE} limit)") from None
+    grids = find_grids(drawing.horizontal, drawing.vertical)
+    in_cells, outside = _place(chars, grids)
     placed: list[tuple[float, Paragraph | Table]] = []
-    for index, table in enumerate(tables, start=1):
-        rows = [
-            [
-                Cell("", f"page {number} table {index}", merged=True)
-                if text is None
-                else Cell(text, f"page {number} table {index} row {r} col {c}")
-                for c, text in enumerate(row, start=1)
-            ]
-            for r, row in enumerate(table.extract(), start=1)
-        ]
-        placed.append((table.bbox[1], Table(rows=rows)))
-    boxes = [t.bbox for t in tables]
-    outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes))
-    for line in outside.extract_text_lines():
-        text = line["text"].strip()
-        if text and not _PAGE_NUMBER.match(text):
-            placed.append((line["top"], Paragraph(Cell(text, f"page {number} y {line['top']:.0f}"))))
+    for index, grid in enumerate(grids, start=1):
+        placed.append((grid.box[1], _table(grid, in_cells, f"page {number} table {index}")))
+    for top, text in layout.lines(outside):
+        if not _PAGE_NUMBER.match(text):
+            placed.append((top, Paragraph(Cell(text, f"page {number} y {top:.0f}"))))
     placed.sort(key=lambda item: item[0])
     for index, (_, block) in enumerate(placed):
         previous = document.blocks[-1] if document.blocks else None
@@ -58,13 +100,47 @@ def _read_page(page, number: int, document: Document) -> None:
             previous.rows.extend(block.rows)  # the table runs on from the previous page
         else:
             document.blocks.append(block)
+    return bool(chars)
 
 
-def _inside(obj: dict, box: tuple[float, float, float, float]) -> bool:
-    x0, top, x1, bottom = box
-    middle_x = (obj["x0"] + obj["x1"]) / 2
-    middle_y = (obj["top"] + obj["bottom"]) / 2
-    return x0 <= middle_x <= x1 and top <= middle_y <= bottom
+def _place(chars: list[Char], grids: list[Grid]) -> tuple[dict[Box, list[Char]], list[Char]]:
+    """Each character into the cell its middle falls in; those outside every table apart."""
+    cells = sorted((cell for grid in grids for row in grid.rows for cell in row if cell), key=lambda c: c[1])
+    edges = sorted({x for cell in cells for x in (cell[0], cell[2])})
+    slots: list[list[Box]] = [[] for _ in edges]
+    for cell in cells:
+        for slot in range(bisect_right(edges, cell[0]) - 1, bisect_right(edges, cell[2]) - 1):
+            slots[slot].append(cell)
+    boxes = [grid.box for grid in grids]
+    in_cells: dict[Box, list[Char]] = {}
+    outside = []
+    for char in chars:
+        x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
+        for x0, top, x1, bottom in boxes:
+            if x0 <= x <= x1 and top <= y <= bottom:
+                break
+        else:
+            outside.append(char)
+            continue
+        for cell in slots[bisect_right(edges, x) - 1]:
+            if cell[1] <= y < cell[3] and cell[0] <= x < cell[2]:
+                in_cells.setdefault(cell, []).append(char)
+                break
+    return in_cells, outside
+
+
+def _table(grid: Grid, in_cells: dict[Box, list[Char]], source: str) -> Table:
+    return Table(
+        rows=[
+            [
+                Cell("", source, merged=True)
+                if cell is None
+                else Cell(layout.text(in_cells.get(cell, [])), f"{source} row {r} col {c}")
+                for c, cell in enumerate(row, start=1)
+            ]
+            for r, row in enumerate(grid.rows, start=1)
+        ]
+    )
 
 
 def _same_width(first: Table, second: Table) -> bool:

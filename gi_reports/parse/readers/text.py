@@ -1,8 +1,13 @@
-"""Plain text and markdown reports: tab-separated cells, pipe tables, or prose with glued tables.
+"""Plain text and markdown reports: what Word, LibreOffice, poppler, mupdf or pandoc wrote of a table.
 
-Three layouts turn up in the wild and often in one file:
+The layouts found in the wild, often several in one file:
 - one cell per line, each opened by a tab, rows separated by blank lines (Word → text);
-- pipe rows (`a | b | c`, markdown tables, with or without outer pipes);
+- one cell per line with no tab (LibreOffice → text, pdftotext, mutool): a line of numbers
+  continues the row of the line above it; an empty line is an empty cell, unless the file
+  puts an empty line between every two cells (then empty lines are only separators);
+- cells set apart by runs of spaces (`pdftotext -layout`, pandoc's simple tables, fixed-width
+  exports): two or more spaces are a cell boundary, one space is not;
+- pipe rows (`a | b | c`, markdown tables, with or without outer pipes, wrapped over lines);
 - everything else is a paragraph, including a whole table glued onto one line.
 """
 
@@ -10,11 +15,26 @@ import re
 from pathlib import Path
 
 from ..document import Cell, Document, Paragraph, Table
-from ..numerals import VALUE_RUN
+from ..numerals import BLANK_MARKS, VALUE_RUN
 
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+、|[（(][一二三四五六七八九十]+[）)])")
+_ORDINAL = re.compile(r"^\s*(?:\d+[.、．]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
+_PANDOC_SPAN = re.compile(r"\[([^\[\]]*)\]\{[^{}]*\}")
+_PANDOC_FENCE = re.compile(r"^:{3,}.*$", re.MULTILINE)
 _CRAWLER_TITLE = re.compile(r"^标题[:：]\s*(.+)$")
+# A table rule drawn in characters (`-----`, `———`, `+----+`, `====`), alone or glued to a cell.
+_RULE = re.compile(r"[-—─━_=+]{3,}")
+_RULE_LINE = re.compile(r"^[\s\-—─━_=+|:]*$")
+_LAYOUT_CELL = re.compile(r"\S+(?:[ \t\u00a0\u3000]\S+)*")  # text between runs of two or more spaces
+_SPACES = re.compile(r"^[ \t\u00a0\u3000]*$")
+
+
+def markdown_text(text: str) -> str:
+    """Pandoc's markdown with its attribute syntax taken out: `[规章]{style="..."}` is 规章, and
+    `::: {style=...}` fences are no text (pandoc writes both when it converts Word-pasted HTML)."""
+    text = _PANDOC_FENCE.sub("", text)
+    return _PANDOC_SPAN.sub(r"\1", text)
 
 
 def read_text(path: Path, text: str, format: str) -> Document:
@@ -22,18 +42,35 @@ def read_text(path: Path, text: str, format: str) -> Document:
     lines = text.splitlines()
     if lines and (match := _CRAWLER_TITLE.match(lines[0].strip())):
         document.title = match.group(1).strip()
+    empty_lines_separate = _empty_lines_separate_cells(lines)
     table: list[list[Cell]] = []
     table_layout = ""
     blank_lines = 0
+    line_row: list[Cell] = []  # the open row of a one-cell-per-line or space-separated layout
+    one_cell_lines = False  # the open row was written one cell per line: an empty line is a cell
+    columns: dict[int, int] = {}  # a layout row's cells by the offset they start at
+    wrapped: list[list[Cell]] = []  # the lines under a layout row that only hold text in its columns
+    pipe_start = ""  # a pipe row wrapped over lines, until its closing pipe
 
     def close_table() -> None:
         if table:
             document.blocks.append(Table(rows=list(table)))
             table.clear()
 
+    def close_line_row() -> None:
+        if line_row:
+            rows = [list(line_row), *wrapped]
+            document.blocks.append(Paragraph(line_row[0]) if rows == [[line_row[0]]] else Table(rows=rows))
+            line_row.clear()
+        columns.clear()
+        wrapped.clear()
+
     for number, line in enumerate(lines, start=1):
         source = f"line {number}"
+        if pipe_start:
+            line, pipe_start = f"{pipe_start} {line.strip()}", ""
         if line.startswith("\t"):
+            close_line_row()
             cell = Cell(line[1:].strip(), source)
             if table_layout != "tab":
                 close_table()
@@ -43,27 +80,82 @@ def read_text(path: Path, text: str, format: str) -> Document:
             else:
                 table[-1].append(cell)
             blank_lines = 0
-        elif not line.strip():
+        elif _SPACES.match(line):
             blank_lines += 1
+            columns.clear()
+            if line_row and one_cell_lines and not empty_lines_separate and table_layout != "tab":
+                line_row.append(Cell("", source))
         elif table_layout == "tab" and table and _continues_cell(table[-1][-1], line, blank_lines):
             last = table[-1][-1]
             table[-1][-1] = Cell(f"{last.text}\n{line.strip()}", last.source)
             blank_lines = 0
-        elif line.count("|") >= 2 or (line.count("|") == 1 and line.strip().startswith("|")):
-            if _MD_RULE.match(line):
+        elif is_pipe_row(line):
+            close_line_row()
+            if line.strip().startswith("|") and not line.strip().endswith("|") and number < len(lines):
+                pipe_start = line.strip()
+                continue
+            if _MD_RULE.match(line) or _RULE_LINE.match(line):
                 continue
             if table_layout != "pipe" or blank_lines:
                 close_table()
                 table_layout = "pipe"
-            table.append([Cell(text.strip(), source) for text in _pipe_cells(line)])
+            table.append([Cell(_RULE.sub("", text).strip(), source) for text in pipe_cells(line)])
             blank_lines = 0
+        elif _RULE_LINE.match(line):
+            continue
         else:
             close_table()
             table_layout = ""
-            document.blocks.append(Paragraph(Cell(line.strip(), source)))
+            placed = _layout_cells(line)
             blank_lines = 0
+            if columns and not _ORDINAL.match(line) and all(offset in columns and not _is_cell_value(t) for offset, t in placed):
+                # Text under the cells of a layout row: labels its narrow columns wrapped
+                # (`（一）予以公` / `开`), kept as a row of the same columns for the tokenizer to
+                # join; the positions it leaves empty are covered by the cells above.
+                under = [Cell("", source, merged=True) for _ in line_row]
+                for offset, text in placed:
+                    under[columns[offset]] = Cell(text, source)
+                wrapped.append(under)
+                continue
+            cells = [Cell(text, source) for _, text in placed]
+            if wrapped or not (line_row and all(_is_cell_value(c.text) for c in cells)):
+                close_line_row()
+                if len(cells) > 1 and any(_is_cell_value(c.text) for c in cells):
+                    columns.update({offset: i for i, (offset, _) in enumerate(placed)})
+            one_cell_lines = len(cells) == 1
+            line_row.extend(cells)
+    close_line_row()
     close_table()
     return document
+
+
+def _layout_cells(line: str) -> list[tuple[int, str]]:
+    """A line cut at runs of two or more spaces and at rules drawn in characters: (column, text)."""
+    line = _RULE.sub("  ", line)
+    return [(m.start(), m.group()) for m in _LAYOUT_CELL.finditer(line)]
+
+
+def _is_cell_value(text: str) -> bool:
+    return text in BLANK_MARKS or bool(VALUE_RUN.fullmatch(text))
+
+
+def _empty_lines_separate_cells(lines: list[str]) -> bool:
+    """True when an empty line stands between every two lines of numbers (pdftotext): then it marks
+    no empty cell. Where lines of numbers also follow each other directly, each empty line is a cell."""
+    adjacent = separated = 0
+    for before, after, after_next in zip(lines, lines[1:], lines[2:]):
+        if not _is_number_line(before):
+            continue
+        if _is_number_line(after):
+            adjacent += 1
+        elif _SPACES.match(after) and _is_number_line(after_next):
+            separated += 1
+    return separated > 0 and adjacent == 0
+
+
+def _is_number_line(line: str) -> bool:
+    text = line.strip()
+    return bool(text) and bool(VALUE_RUN.fullmatch(text))
 
 
 def _continues_cell(cell: Cell, line: str, blank_lines: int) -> bool:
@@ -73,7 +165,11 @@ def _continues_cell(cell: Cell, line: str, blank_lines: int) -> bool:
     return bool(cell.text) and not VALUE_RUN.fullmatch(cell.text.strip())
 
 
-def _pipe_cells(line: str) -> list[str]:
+def is_pipe_row(line: str) -> bool:
+    return line.count("|") >= 2 or (line.count("|") == 1 and line.strip().startswith("|"))
+
+
+def pipe_cells(line: str) -> list[str]:
     line = line.strip()
     if line.startswith("|"):
         line = line[1:]

@@ -1,0 +1,38 @@
+"""Positioned text boxes → rows of cells, by where they sit on the page.
+
+Converters that place every piece of text absolutely (`pdftohtml`'s `<p style="top:..;left:..">`,
+and OCR engines) keep no table structure; the geometry still holds it. Boxes whose vertical
+centres are close form a row (a label wrapped over two lines is centred on its numbers, as a
+cell's contents are); a row reads left to right. Pages never share a row.
+"""
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+
+class Box(NamedTuple):
+    page: int
+    top: float
+    left: float
+    height: float
+    text: str
+    source: str
+
+    @property
+    def centre(self) -> float:
+        return self.top + self.height / 2
+
+
+def rows(boxes: Iterable[Box], tolerance: float) -> list[list[Box]]:
+    """Boxes grouped into rows, top to bottom and page by page, each row sorted left to right.
+
+    A box joins the row above it when its centre is within `tolerance` of that row's first centre.
+    """
+    grouped: list[list[Box]] = []
+    for box in sorted(boxes, key=lambda b: (b.page, b.centre, b.left)):
+        row = grouped[-1] if grouped else None
+        if row and row[0].page == box.page and box.centre - row[0].centre <= tolerance:
+            row.append(box)
+        else:
+            grouped.append([box])
+    return [sorted(row, key=lambda b: b.left) for row in grouped]

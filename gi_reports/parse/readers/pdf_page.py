@@ -1,0 +1,166 @@
+"""What a table reader needs from a PDF page, straight from PDFium: each character with its box, and
+the ruling lines (stroked lines, thin filled bars, rectangle sides) drawn on the page.
+
+Coordinates are turned top-down (y grows down the page), as a reader of the page sees them.
+PDFium's calls go through ctypes, so the page's text comes out in one call and only the boxes
+are asked for per character.
+"""
+
+import ctypes
+from typing import NamedTuple
+
+import pypdfium2.raw as pdfium
+
+# A path no thicker than this is one ruling line along its length (a stroked line or a filled bar).
+_THIN = 2.0
+# Points closer than this in y (or x) lie on one horizontal (vertical) line.
+_LEVEL = 0.1
+# A font box taller than this is a font with broken metrics (WPS's vertical labels): the glyph's own box is used.
+_OVERSIZED = 30.0
+
+
+class Char(NamedTuple):
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+class Segment(NamedTuple):
+    """A horizontal ruling (at y = `at`, from `start` to `end` in x) or a vertical one (x = `at`, y range)."""
+
+    at: float
+    start: float
+    end: float
+
+
+def page_chars(page, height: float, most: int) -> list[Char]:
+    """The page's characters in content order; line ends PDFium adds are left out, its spaces kept.
+    OverflowError when the page has more than `most`."""
+    text_page = pdfium.FPDFText_LoadPage(page)
+    try:
+        count = pdfium.FPDFText_CountChars(text_page)
+        if count > most:
+            raise OverflowError(count)
+        text = _page_text(text_page, count)
+        box = pdfium.FS_RECTF()
+        chars = []
+        for i, char in enumerate(text):
+            if char in "\r\n\x00\ufffe" or (char.isspace() and pdfium.FPDFText_IsGenerated(text_page, i) == 1):
+                continue
+            pdfium.FPDFText_GetLooseCharBox(text_page, i, box)
+            if box.top - box.bottom > _OVERSIZED:
+                chars.append(_glyph_box(text_page, i, char, height))
+            else:
+                chars.append(Char(char, box.left, height - box.top, box.right, height - box.bottom))
+        return chars
+    finally:
+        pdfium.FPDFText_ClosePage(text_page)
+
+
+def _glyph_box(text_page, index: int, char: str, height: float) -> Char:
+    left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    pdfium.FPDFText_GetCharBox(text_page, index, left, right, bottom, top)
+    return Char(char, left.value, height - top.value, right.value, height - bottom.value)
+
+
+def _page_text(text_page, count: int) -> str:
+    buffer = (ctypes.c_ushort * (count + 1))()
+    pdfium.FPDFText_GetText(text_page, 0, count, buffer)
+    text = ctypes.string_at(buffer, count * 2).decode("utf-16-le", errors="replace")
+    if len(text) == count:
+        return text
+    # Characters outside the BMP take two UTF-16 units: ask for them one by one to keep the indexes.
+    return "".join(chr(pdfium.FPDFText_GetUnicode(text_page, i)) for i in range(count))
+
+
+class Drawing(NamedTuple):
+    """The page's ruling segments, and how many of its text runs PDFium could not map to characters."""
+
+    horizontal: list[Segment]
+    vertical: list[Segment]
+    unmapped_text: int
+
+
+def page_drawing(page, height: float) -> Drawing:
+    """Straight segments of every path on the page (forms included), and a count of unmapped text runs.
+
+    PDFium gives no glyphs for some runs in fonts the file does not embed (a one-character string in
+    a UCS-2 CMap font, as ReportLab and OFD converters write): such a run has an empty box.
+    """
+    horizontal: list[Segment] = []
+    vertical: list[Segment] = []
+    unmapped = 0
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    objects = [(pdfium.FPDFPage_GetObject(page, i), None) for i in range(pdfium.FPDFPage_CountObjects(page))]
+    while objects:
+        obj, outer = objects.pop()
+        kind = pdfium.FPDFPageObj_GetType(obj)
+        if kind == pdfium.FPDF_PAGEOBJ_FORM:
+            matrix = _compose(_matrix(obj), outer)
+            objects.extend((pdfium.FPDFFormObj_GetObject(obj, i), matrix) for i in range(pdfium.FPDFFormObj_CountObjects(obj)))
+        elif kind == pdfium.FPDF_PAGEOBJ_TEXT:
+            pdfium.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+            # Only a font left to the viewer loses glyphs; converters also write empty runs, which are harmless.
+            unmapped += right.value <= left.value and not pdfium.FPDFFont_GetIsEmbedded(pdfium.FPDFTextObj_GetFont(obj))
+        elif kind == pdfium.FPDF_PAGEOBJ_PATH:
+            for (x0, y0), (x1, y1) in _path_lines(obj, outer):
+                if abs(y0 - y1) < _LEVEL:
+                    horizontal.append(Segment(height - y0, min(x0, x1), max(x0, x1)))
+                elif abs(x0 - x1) < _LEVEL:
+                    vertical.append(Segment(x0, height - max(y0, y1), height - min(y0, y1)))
+    return Drawing(horizontal, vertical, unmapped)
+
+
+Matrix = tuple[float, float, float, float, float, float]
+
+
+def _path_lines(path, outer: Matrix | None):
+    """Straight pieces of a path in page space: a thin path is one line along its middle."""
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    pdfium.FPDFPageObj_GetBounds(path, left, bottom, right, top)
+    corners = ((left.value, bottom.value), (right.value, top.value))
+    (x0, y0), (x1, y1) = corners if outer is None else [_apply(outer, p) for p in corners]
+    if abs(y1 - y0) <= _THIN:
+        return [((x0, (y0 + y1) / 2), (x1, (y0 + y1) / 2))]
+    if abs(x1 - x0) <= _THIN:
+        return [(((x0 + x1) / 2, y0), ((x0 + x1) / 2, y1))]
+    matrix = _compose(_matrix(path), outer)
+    x, y = ctypes.c_float(), ctypes.c_float()
+    lines, start, current = [], None, None
+    for i in range(pdfium.FPDFPath_CountSegments(path)):
+        segment = pdfium.FPDFPath_GetPathSegment(path, i)
+        pdfium.FPDFPathSegment_GetPoint(segment, x, y)
+        point = _apply(matrix, (x.value, y.value))
+        kind = pdfium.FPDFPathSegment_GetType(segment)
+        if kind == pdfium.FPDF_SEGMENT_MOVETO:
+            start = point
+        elif kind == pdfium.FPDF_SEGMENT_LINETO and current is not None:
+            lines.append((current, point))
+        current = point
+        if pdfium.FPDFPathSegment_GetClose(segment) and start is not None:
+            lines.append((point, start))
+            current = start
+    return lines
+
+
+def _matrix(obj) -> Matrix:
+    matrix = pdfium.FS_MATRIX()
+    pdfium.FPDFPageObj_GetMatrix(obj, matrix)
+    return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+
+
+def _compose(inner: Matrix, outer: Matrix | None) -> Matrix:
+    """The matrix that applies `inner`, then `outer`."""
+    if outer is None:
+        return inner
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _apply(matrix: Matrix, point: tuple[float, float]) -> tuple[float, float]:
+    a, b, c, d, e, f = matrix
+    x, y = point
+    return (a * x + c * y + e, b * x + d * y + f)
