@@ -4,7 +4,8 @@ Writes that many synthetic reports on one year (as benchmarks/scale.py does), th
 runs `gi-reports all` twice and prints:
 - the time of the first run (build and render), and of each page and data file it made;
 - the size of every page, the largest, and whether every page is under 2 MB;
-- the time of the second run, with nothing changed (it must make nothing);
+- the time of the second run, with nothing changed (it must make nothing), and of its two halves
+  alone: `gi-reports build` and `gi-reports render`;
 - with --screenshots, a headless Chromium screenshot of the index and of every page kind, with sizes.
 """
 
@@ -54,14 +55,17 @@ def main() -> None:
     parser.add_argument("--year", type=int, default=2023, help="the year they are on")
     parser.add_argument("--workers", type=int, default=2, help="parallel processes for build and render")
     parser.add_argument("--screenshots", type=Path, help="folder for PNG screenshots (needs chromium)")
+    parser.add_argument("--keep", type=Path, help="work in this (new) folder and keep it, instead of a temporary one")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
+        root = args.keep or Path(tmp)
         write_corpus(root / "data" / "raw", args.reports, args.year)
         print(f"== {args.reports:,} synthetic reports on {args.year}, {args.workers} workers")
         seconds, printed = gi_reports(root, "all", "--workers", str(args.workers))
         print(f"first `gi-reports all` (build + render): {seconds:.1f} s")
-        print("\n".join(f"  {line}" for line in printed.splitlines() if " s  " in line or "made in" in line))
+        print(
+            "\n".join(f"  {line}" for line in printed.splitlines() if " s  " in line or " files: " in line or "made in" in line)
+        )
         pages = sorted((root / "reports").rglob("*.html"))
         for page in pages:
             print(f"  {page.stat().st_size / 2**20:6.2f} MB  {page.relative_to(root)}")
@@ -78,6 +82,9 @@ def main() -> None:
             print(f"  {data.stat().st_size / 2**20:6.2f} MB  {data.relative_to(root)}")
         seconds, printed = gi_reports(root, "all", "--workers", str(args.workers))
         print(f"second `gi-reports all`, nothing changed: {seconds:.1f} s  ({printed.strip().splitlines()[-1]})")
+        build_seconds, _ = gi_reports(root, "build")
+        render_seconds, _ = gi_reports(root, "render")
+        print(f"  of which, alone: `gi-reports build` {build_seconds:.1f} s, `gi-reports render` {render_seconds:.1f} s")
         chromium = shutil.which("chromium")
         if args.screenshots and chromium:
             args.screenshots.mkdir(parents=True, exist_ok=True)

@@ -92,7 +92,10 @@ def test_workbook_has_a_readme_one_row_per_report_and_totals_apart(rendered):
     assert workbook.sheetnames == ["说明", "依申请公开", "主动公开", "复议诉讼", "合计"]
     sheet = workbook["依申请公开"]
     rows = list(sheet.values)
-    assert rows[0][:8] == ("年度", "报告标识", "发布机关", "地区", "层级", "模板", "校验状态", "文件")
+    assert rows[0][:13] == (
+        *("年度", "报告标识", "发布机关", "机关规范全称", "机关标识", "省", "市", "县", "行政区划代码"),
+        *("层级", "模板", "校验状态", "文件"),
+    )
     assert len(rows) == 1 + 5 and all(row[0] == 2020 for row in rows[1:])  # no totals row among the data
     assert sheet.freeze_panes == "D2"
     new = rows[0].index("本年新收政府信息公开申请数量·总计")

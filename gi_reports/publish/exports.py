@@ -17,13 +17,32 @@ from ..schema import TABLES
 from ..template import codes
 
 CELLS = {"applications": ("row", "applicant"), "proactive": ("item", "metric"), "review_litigation": ("proceeding", "outcome")}
-WHO = ("year", "report_id", "agency", "region", "level", "template", "status", "path")
+WHO = (
+    "year",
+    "report_id",
+    "agency",
+    "agency_name",
+    "agency_id",
+    "province",
+    "city",
+    "county",
+    "division_code",
+    "level",
+    "template",
+    "status",
+    "path",
+)
 HEADERS = {
     "zh": {
         "year": "年度",
         "report_id": "报告标识",
         "agency": "发布机关",
-        "region": "地区",
+        "agency_name": "机关规范全称",
+        "agency_id": "机关标识",
+        "province": "省",
+        "city": "市",
+        "county": "县",
+        "division_code": "行政区划代码",
         "level": "层级",
         "template": "模板",
         "status": "校验状态",

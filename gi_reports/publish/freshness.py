@@ -49,8 +49,13 @@ def data_version(processed_dir: Path, year: int | None) -> str:
     return digest(*(f"{f.relative_to(processed_dir).as_posix()}:{file_digest(f)}" for f in data_files(processed_dir, year)))
 
 
-@cache  # a render hashes each file once, though pages of a year and pages of every year both read it
 def file_digest(path: Path) -> str:
+    stat = path.stat()
+    return _content_digest(path, stat.st_size, stat.st_mtime_ns)
+
+
+@cache  # each file hashed once though pages of a year and pages of every year read it; a rewrite is new
+def _content_digest(path: Path, size: int, modified_ns: int) -> str:
     with path.open("rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
