@@ -175,6 +175,10 @@ def test_a_long_table_is_cut_to_max_rows_on_the_page():
         html = agencies.style.to_html()
     assert html.count("<tr>") <= 52 and "机关49" in html and "机关50" not in html
     assert len(html) < 20_000
+    assert kernel.styled_table(agencies.style, 50).endswith(
+        "The first 50 of 10,000 rows; every row is in this year's data files (CSV, Excel).</em></p>"
+    )
+    assert "The first" not in kernel.styled_table(agencies.head(50).style, 50)
 
 
 def test_a_chart_is_described_by_its_titles():

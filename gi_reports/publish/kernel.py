@@ -5,6 +5,7 @@ agency), and each chart carries its titles as alt text for readers who cannot se
 """
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 
 def chart_description(figure) -> str:
@@ -34,3 +35,11 @@ def prepare_for_page(max_rows: int) -> None:
     png = shell.display_formatter.formatters["image/png"]
     plain = png.lookup_by_type(Figure)
     png.for_type(Figure, lambda figure: (plain(figure), {"alt": chart_description(figure)}))
+    shell.display_formatter.formatters["text/html"].for_type(Styler, lambda styler: styled_table(styler, max_rows))
+
+
+def styled_table(styler: Styler, max_rows: int) -> str:
+    """The table as HTML, and under it, when it was cut to `max_rows`, a line that says so and where the rest is."""
+    rows = len(styler.data)
+    cut = f"<p><em>The first {max_rows} of {rows:,} rows; every row is in this year's data files (CSV, Excel).</em></p>"
+    return styler.to_html() + (cut if rows > max_rows else "")
