@@ -120,3 +120,8 @@ def test_a_national_service_is_placed_in_the_division_of_its_bureau():
 def test_the_place_of_a_phone_number_settles_a_shared_name():
     """鼓楼区 is in four prefectures; a 0591 number is 福州市's."""
     assert identify("鼓楼区人民政府", 2022, "联系电话：0591-87654321").division_code == "350102"
+
+
+def test_a_misprint_is_settled_by_the_right_spelling_in_the_file_name():
+    agency = identify("沐阳县人民政府", 2025, "tests/沭阳县人民政府2025年政府信息公开工作年度报告.txt")
+    assert (agency.division_code, agency.flags) == ("321322", ("agency_name_corrected",))

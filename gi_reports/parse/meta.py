@@ -2,8 +2,7 @@
 
 import re
 
-from .agencies import identify
-from .agencies.places import qualifiers
+from .agencies import identify, qualifiers
 from .textnorm import normalize
 
 _CJK = "\u4e00-\u9fff"

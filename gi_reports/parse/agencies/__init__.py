@@ -100,10 +100,11 @@ def _settled(candidates: list[Division], body: Body, mentions: list[Mention], ev
 
 
 def _support(division: Division, names: set[str], words: set[str]) -> int:
-    """How many of the division's prefecture and province (full or short name) the report prints,
-    and of its own and its prefecture's pinyin its site addresses and file names spell."""
+    """How many of the division's own name (a misprint's right spelling, 沭阳县 in the file name),
+    prefecture and province (full or short name) the report prints, and of its own and its
+    prefecture's pinyin its site addresses and file names spell."""
     parents = [p for p in (gazetteer().city(division), gazetteer().province(division)) if p and p != division]
-    printed = sum(p.name in names or short_name(p.name) in names for p in parents)
+    printed = (division.name in names) + sum(p.name in names or short_name(p.name) in names for p in parents)
     spellings = {pinyin(short_name(d.name)) for d in (division, *parents[:1])}
     return printed + sum(len(spelling) >= 5 and spelling in words for spelling in spellings)
 

@@ -33,9 +33,8 @@ class Body:
 @dataclass(frozen=True)
 class Zone:
     name: str
-    division: str
+    division: str  # the GB/T 2260 code of the division it lies in (its source is in the table)
     level: str
-    source: str
 
 
 def read_body(words: str) -> Body:
@@ -78,7 +77,7 @@ def zones() -> dict[str, Zone]:
     forms = {}
     with open(_HERE / "zones.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            zone = Zone(row["zone"], row["division"], row["level"], row["source"])
+            zone = Zone(row["zone"], row["division"], row["level"])
             for form in (row["zone"], *row["variants"].split()):
                 forms[form] = zone
     return forms

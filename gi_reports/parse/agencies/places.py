@@ -10,9 +10,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import phonenumbers
-from phonenumbers import geocoder
-from pypinyin import lazy_pinyin
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -107,6 +104,9 @@ def mentioned(text: str) -> set[str]:
 
 def dialled(text: str) -> list[str]:
     """Where the phone numbers in the text are, as libphonenumber's geocoder names it (浙江省宁波市)."""
+    import phonenumbers  # imported on first use, like pypinyin below: 2 s of data that most reports never need
+    from phonenumbers import geocoder
+
     places = []
     for number in _PHONE.findall(text):
         try:
@@ -145,6 +145,8 @@ def spelled(text: str) -> set[str]:
 @cache
 def pinyin(name: str) -> str:
     """A place's pinyin as site addresses write it: 沭阳 → shuyang."""
+    from pypinyin import lazy_pinyin
+
     return "".join(lazy_pinyin(name))
 
 
