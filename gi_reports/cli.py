@@ -3,6 +3,7 @@
 import argparse
 import json
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
@@ -13,29 +14,36 @@ from .errors import GiReportsError
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="gi-reports", description="Government information disclosure annual reports → tidy, checked data."
+        prog="gi-reports",
+        description="Government information disclosure annual reports → tidy, checked data.",
+        formatter_class=_ShowDefaults,
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {metadata.version('gi_reports')}")
+    # Every subcommand's --help shows each option's default too.
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_parser_showing_defaults)
 
     parse = commands.add_parser("parse", help="parse one report and print its tables and checks")
-    parse.add_argument("file", type=Path)
+    parse.add_argument("file", type=Path, help="a report: .txt, .md, .html, .docx or .pdf")
     parse.add_argument("--json", action="store_true", help="print machine-readable JSON instead of tables")
 
     build = commands.add_parser("build", help="parse every file under RAW_DIR into Parquet tables in PROCESSED_DIR")
-    build.add_argument("raw_dir", nargs="?", type=Path, default=config.RAW_DIR)
-    build.add_argument("processed_dir", nargs="?", type=Path, default=config.PROCESSED_DIR)
+    build.add_argument("raw_dir", nargs="?", type=Path, default=config.RAW_DIR, help="the report files, in any folders")
+    build.add_argument("processed_dir", nargs="?", type=Path, default=config.PROCESSED_DIR, help="where the tables go")
     build.add_argument("--workers", type=int, default=None, help="parallel processes (default: all cores)")
     build.add_argument(
         "--scheduler", metavar="ADDRESS", help="run on a Dask cluster (e.g. tcp://host:8786) whose workers see RAW_DIR"
     )
 
-    render = commands.add_parser("render", help="execute the notebooks with papermill and render them to HTML")
+    render = commands.add_parser(
+        "render", help="render the notebooks to offline HTML pages, with the data files and the index (only what changed)"
+    )
     render.add_argument("--year", type=int, action="append", help="year to render (repeatable; default: every year built)")
-    render.add_argument("--processed-dir", type=Path, default=config.PROCESSED_DIR)
-    render.add_argument("--out", type=Path, default=config.REPORTS_DIR)
+    render.add_argument("--processed-dir", type=Path, default=config.PROCESSED_DIR, help="the built dataset")
+    render.add_argument("--out", type=Path, default=config.REPORTS_DIR, help="where the pages and data files go")
+    _render_options(render)
 
-    everything = commands.add_parser("all", help="build data/processed from data/raw, then render every year")
-    everything.add_argument("--workers", type=int, default=None)
+    everything = commands.add_parser("all", help="build data/processed from data/raw, then render what changed")
+    _render_options(everything)
 
     args = parser.parse_args(argv)
     try:
@@ -57,9 +65,26 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "build":
         return _build(args.raw_dir, args.processed_dir, args.workers, args.scheduler)
     if args.command == "render":
-        return _render(args.processed_dir, args.out, args.year)
+        return _render(args.processed_dir, args.out, args.year, args.workers, args.force, args.headers)
     status = _build(config.RAW_DIR, config.PROCESSED_DIR, args.workers)
-    return status or _render(config.PROCESSED_DIR, config.REPORTS_DIR, None)
+    return status or _render(config.PROCESSED_DIR, config.REPORTS_DIR, None, args.workers, args.force, args.headers)
+
+
+class _ShowDefaults(argparse.ArgumentDefaultsHelpFormatter):
+    """Help that ends with an option's default where it has one (not None, nor a flag's False)."""
+
+    def _get_help_string(self, action):
+        return action.help if action.default is None or action.default is False else super()._get_help_string(action)
+
+
+def _parser_showing_defaults(**kwargs) -> argparse.ArgumentParser:
+    return argparse.ArgumentParser(formatter_class=_ShowDefaults, **kwargs)
+
+
+def _render_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--workers", type=int, default=None, help="parallel processes (default: all cores)")
+    command.add_argument("--force", action="store_true", help="render every page and data file again, changed or not")
+    command.add_argument("--headers", choices=["zh", "en"], default="zh", help="language of the data files' column headers")
 
 
 def _parse(path: Path, as_json: bool) -> int:
@@ -110,11 +135,18 @@ def _build(raw_dir: Path, processed_dir: Path, workers: int | None, scheduler: s
     return 0
 
 
-def _render(processed_dir: Path, out: Path, years: list[int] | None) -> int:
-    from .publish.render import render_all
+def _render(processed_dir: Path, out: Path, years: list[int] | None, workers: int | None, force: bool, headers: str) -> int:
+    from .publish.render import RenderError, render_all
 
-    for path in render_all(processed_dir, out, years):
-        print(f"rendered {path}")
+    try:
+        outputs = render_all(processed_dir, out, years, workers=workers, force=force, lang=headers)
+    except (RenderError, FileNotFoundError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for output in outputs:
+        print(f"{'unchanged' if output.reused else f'{output.seconds:6.1f} s'}  {output.path}")
+    made = [o for o in outputs if not o.reused]
+    print(f"{len(made)} made in {sum(o.seconds for o in made):.1f} s of work, {len(outputs) - len(made)} unchanged → {out}")
     return 0
 
 

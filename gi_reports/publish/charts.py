@@ -70,15 +70,28 @@ def _note(ax, note: str) -> None:
     )
 
 
-def bar_chart(frame, label: str, value: str, title: str, unit: str, fmt: str = "{:,.0f}", note: str = "", color: str = "#4C72B0"):
+def bar_chart(
+    frame,
+    label: str,
+    value: str,
+    title: str,
+    unit: str,
+    fmt: str = "{:,.0f}",
+    note: str = "",
+    color: str = "#4C72B0",
+    most: int = 30,
+):
     """Horizontal bars, largest on top, each annotated with its value (unknown as "—"); `note` is printed
-    under the chart. With no figure to draw, the chart says so."""
+    under the chart. With no figure to draw, the chart says so. At most `most` bars (the largest):
+    a chart of ten thousand agencies is neither readable nor small."""
     import matplotlib.pyplot as plt
 
     values = pd.to_numeric(frame[value], errors="coerce").astype(float) if len(frame) else pd.Series(dtype=float)
     if values.isna().all() or not values.fillna(0).any():
         return _empty(title)
-    data = frame.assign(**{value: values}).sort_values(value, na_position="first")
+    data = frame.assign(**{value: values}).sort_values(value, na_position="first").tail(most)
+    if len(frame) > most:
+        note = " ".join(part for part in (f"The {most} largest of {len(frame):,} shown.", note) if part)
     fig, ax = plt.subplots(figsize=(8, 0.42 * len(data) + 1.4))
     ax.barh(data[label].astype(str), data[value].fillna(0), color=color)
     annotate_bars(ax, data[value], fmt)

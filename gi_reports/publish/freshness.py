@@ -1,0 +1,78 @@
+"""When a rendered file is out of date: a key per output from everything that made it.
+
+Like the build's cache, by content, not by time: the build rewrites data/processed with the same
+bytes when nothing changed, so a timestamp would redo every page. A page's key hashes its
+notebook, the package (version and the source of the analyses and of this publishing code), and
+the data files it reads: one year's, or every year's for a page that reads them all.
+"""
+
+import hashlib
+import json
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent
+MANIFEST = ".render-manifest.json"
+
+
+def digest(*parts: str | bytes) -> str:
+    hashed = hashlib.sha256()
+    for part in parts:
+        hashed.update(part.encode() if isinstance(part, str) else part)
+        hashed.update(b"\0")
+    return hashed.hexdigest()[:16]
+
+
+@cache
+def code_version() -> str:
+    """The package version and a hash of the code that computes and lays out every page."""
+    sources = sorted(
+        p
+        for folder in ("analysis", "publish")
+        for p in (PACKAGE / folder).rglob("*")
+        if p.is_file() and p.suffix in {".py", ".j2", ".json"}
+    )
+    return digest(metadata.version("gi_reports"), *(p.read_bytes() for p in sources))
+
+
+def data_files(processed_dir: Path, year: int | None) -> list[Path]:
+    """The Parquet files a page on `year` reads (the tables without a year folder, and that year's
+    folder of each other table), or every file when `year` is None."""
+    files = sorted(processed_dir.rglob("*.parquet"))
+    if year is None:
+        return files
+    return [f for f in files if f.parent == processed_dir or f.relative_to(processed_dir).parts[1] == str(year)]
+
+
+def data_version(processed_dir: Path, year: int | None) -> str:
+    return digest(*(f"{f.relative_to(processed_dir).as_posix()}:{file_digest(f)}" for f in data_files(processed_dir, year)))
+
+
+def file_digest(path: Path) -> str:
+    stat = path.stat()
+    return _content_digest(path, stat.st_size, stat.st_mtime_ns)
+
+
+@cache  # each file hashed once though pages of a year and pages of every year read it; a rewrite is new
+def _content_digest(path: Path, size: int, modified_ns: int) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+class Manifest:
+    """reports/.render-manifest.json: output path (relative to the reports folder) → the key it was made with."""
+
+    def __init__(self, out: Path):
+        self.path = out / MANIFEST
+        self.out = out
+        self.keys = json.loads(self.path.read_text(encoding="utf-8")) if self.path.exists() else {}
+
+    def fresh(self, output: Path, key: str) -> bool:
+        return (self.out / output).exists() and self.keys.get(output.as_posix()) == key
+
+    def record(self, output: Path, key: str) -> None:
+        self.keys[output.as_posix()] = key
+
+    def save(self) -> None:
+        self.path.write_text(json.dumps(self.keys, indent=1, sort_keys=True), encoding="utf-8")
