@@ -22,6 +22,8 @@ _NOT_AFTER_A_CELL = frozenset(".、)年月日件条项个人次%")
 _ORDINAL = re.compile(r"^(?:\d+[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
 
 
+# Two or more numbers apart at the end of a text: cells, where one number alone may be prose.
+_TRAILING_CELLS = re.compile(r"(?<![\d.:/-])-?\d+(?: -?\d+)+$")
 _PIPE_RULE = re.compile(r"\|(?:\s*:?[-—–]+:?\s*\|)+")
 
 
@@ -172,6 +174,8 @@ def _plain_tokens(text: str, source: str) -> list[Token]:
         return []
     run = VALUE_RUN.match(text)
     if not run:
+        if tail := _TRAILING_CELLS.search(text):  # a wrapped label's last line, then its cells
+            return [Token(Kind.TEXT, text[: tail.start()], source), Token(Kind.VALUE, tail.group(), source)]
         return [Token(Kind.TEXT, text, source)]
     value = run.group().strip()
     rest = text[run.end() :].strip()
