@@ -22,8 +22,9 @@ _NOT_AFTER_A_CELL = frozenset(".、)年月日件条项个人次%")
 _ORDINAL = re.compile(r"^(?:\d+[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
 
 
-# Two or more numbers apart at the end of a text: cells, where one number alone may be prose.
-_TRAILING_CELLS = re.compile(r"(?<![\d.:/-])-?\d+(?: -?\d+)+$")
+# Two or more numbers apart at the end of a text, or ten digits and more that a dump glued
+# together: cells, where one number alone may be prose.
+_TRAILING_CELLS = re.compile(r"(?<![\d.:/-])(?:-?\d+(?: -?\d+)+|\d{10,})$")
 _PIPE_RULE = re.compile(r"\|(?:\s*:?[-—–]+:?\s*\|)+")
 
 
