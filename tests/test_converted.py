@@ -9,6 +9,7 @@ flagged instead, never silently wrong.
 
 import csv
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from gi_reports.parse.document import Cell, Document, Paragraph
 from gi_reports.parse.geometry import Box, rows
 from gi_reports.parse.readers import read_document, sniff
 from gi_reports.parse.tokens import Kind, tokenize
+from gi_reports.testing import synth
 from gi_reports.testing.evaluation import compare
 
 from .conftest import ROOT
@@ -159,3 +161,22 @@ def test_positioned_boxes_form_rows_by_top_or_centre():
         Box(2, 145, 330, 22, "7", "b5"),  # another page never shares a row
     ]
     assert [[b.source for b in row] for row in rows(boxes, tolerance=10)] == [["b1", "b2"], ["b3", "b4"], ["b5"]]
+
+
+def test_word_single_file_web_page_is_read_as_its_html(tmp_path):
+    """An .mht as Word saves it: MIME headers, multipart/related, the page quoted-printable in GB18030."""
+    from email import encoders
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.nonmultipart import MIMENonMultipart
+
+    report = synth.random_report(random.Random(4), "2021")
+    page = synth.write(report, tmp_path / "page.html", encoding="gb18030")
+    part = MIMENonMultipart("text", "html", charset="gb18030")
+    part.set_payload(page.read_bytes())
+    encoders.encode_quopri(part)
+    archive = MIMEMultipart("related")
+    archive.attach(part)
+    path = tmp_path / "report.mht"
+    path.write_bytes(archive.as_bytes())
+    assert sniff(path, path.read_bytes()) == "mht"
+    assert compare(synth.as_label(report), read_report(path))[1] == []
