@@ -179,18 +179,13 @@ def _empty_lines_separate_cells(lines: list[str]) -> bool:
     no empty cell. Where lines of numbers also follow each other directly, each empty line is a cell."""
     adjacent = separated = 0
     for before, after, after_next in zip(lines, lines[1:], lines[2:]):
-        if not _is_number_line(before):
+        if not _is_number(before.strip()):
             continue
-        if _is_number_line(after):
+        if _is_number(after.strip()):
             adjacent += 1
-        elif _SPACES.match(after) and _is_number_line(after_next):
+        elif _SPACES.match(after) and _is_number(after_next.strip()):
             separated += 1
     return separated > 0 and adjacent == 0
-
-
-def _is_number_line(line: str) -> bool:
-    text = line.strip()
-    return bool(text) and bool(VALUE_RUN.fullmatch(text))
 
 
 def _continues_cell(cell: Cell, line: str, blank_lines: int) -> bool:
