@@ -88,6 +88,11 @@ def test_runs_of_spaces_are_cell_boundaries(tmp_path):
     assert _cells(document) == [["行政许可", "10", "1", "0", "0"]]
 
 
+def test_a_run_of_spaces_between_numbers_inside_one_cell_is_one_boundary():
+    cell = Document(Path("r.html"), "html", [Paragraph(Cell("规范性文件     10    1      0   0", "p 1"))])
+    assert [t.text for t in tokenize(cell) if t.kind is Kind.VALUE] == ["10 1 0 0"]
+
+
 def test_one_cell_per_line_keeps_empty_lines_as_empty_cells(tmp_path):
     lines = "规章\n17\n\n230\n规范性文件\n5\n\xa0\n6\n行政许可\n1\n2\n3\n"
     document = read_document(_text(tmp_path, "r.txt", lines))
