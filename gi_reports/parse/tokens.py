@@ -117,8 +117,10 @@ def _join_wrapped_row(above: list[Cell], row: list[Cell]) -> list[Cell] | None:
     labels in `above` (layout text puts a narrow column's second line on a line of its own)."""
     if len(row) != len(above) or len(row) < 2 or not any(c.text for c in row):
         return None
+    if any(ch.isdigit() for c in row for ch in c.text):
+        return None
     for cell, under in zip(above, row):
-        if under.text and (any(ch.isdigit() for ch in under.text) or not _label_runs_across(cell.text, under.text)):
+        if under.text and not _label_runs_across(cell.text, under.text):
             return None
     return [Cell(cell.text + under.text, cell.source, cell.merged) for cell, under in zip(above, row)]
 
@@ -137,6 +139,7 @@ def _may_wrap(text: str) -> bool:
     return 0 < len(rest) <= 40 and not any(ch.isdigit() for ch in rest)
 
 
+@lru_cache(maxsize=1 << 14)
 def _label_runs_across(first: str, second: str) -> bool:
     head, tail = normalize(first), normalize(second)
     if not tail or _ORDINAL.match(tail):

@@ -27,6 +27,7 @@ _ORDINAL = re.compile(r"^\s*(?:\d+[.、．]|[（(][一二三四五六七八九�
 _BOX_DRAWING = str.maketrans(
     {**dict.fromkeys("│┃║", "|"), **dict.fromkeys("├┤┼┬┴┌┐└┘╋┣┫┳┻╠╣╬╦╩╔╗╚╝", "+"), **dict.fromkeys("─━═", "-")}
 )
+_BOX_CHARACTER = re.compile("[\u2500-\u257f]")
 _PANDOC_SPAN = re.compile(r"\[([^\[\]]*)\]\{[^{}]*\}")
 _PANDOC_FENCE = re.compile(r"^:{3,}.*$", re.MULTILINE)
 _CRAWLER_TITLE = re.compile(r"^标题[:：]\s*(.+)$")
@@ -47,7 +48,9 @@ def markdown_text(text: str) -> str:
 
 def read_text(path: Path, text: str, format: str) -> Document:
     document = Document(path=path, format=format)
-    lines = text.translate(_BOX_DRAWING).splitlines()
+    if _BOX_CHARACTER.search(text):
+        text = text.translate(_BOX_DRAWING)
+    lines = text.splitlines()
     if lines and (match := _CRAWLER_TITLE.match(lines[0].strip())):
         document.title = match.group(1).strip()
     empty_lines_separate = _empty_lines_separate_cells(lines)
@@ -177,13 +180,14 @@ def _is_cell_value(text: str) -> bool:
 def _empty_lines_separate_cells(lines: list[str]) -> bool:
     """True when an empty line stands between every two lines of numbers (pdftotext): then it marks
     no empty cell. Where lines of numbers also follow each other directly, each empty line is a cell."""
+    numbers = [_is_number(line.strip()) for line in lines]
     adjacent = separated = 0
-    for before, after, after_next in zip(lines, lines[1:], lines[2:]):
-        if not _is_number(before.strip()):
+    for i, number in enumerate(numbers[:-2]):
+        if not number:
             continue
-        if _is_number(after.strip()):
+        if numbers[i + 1]:
             adjacent += 1
-        elif _SPACES.match(after) and _is_number(after_next.strip()):
+        elif numbers[i + 2] and _SPACES.match(lines[i + 1]):
             separated += 1
     return separated > 0 and adjacent == 0
 
