@@ -4,9 +4,10 @@ CORPUS_DIR holds `labels/*.json` (format in the spec) and the reports they name,
 in CORPUS_DIR itself, or in the folder given by --raw. Prints, per template and per format: reports, cells compared, cell accuracy,
 reports exactly right; then every mismatch with the report's own flag for that cell, if any.
 
-`--converted tests/fixtures/converted` instead reads the converter outputs listed in that folder's
+`--converted tests/fixtures/converted` reads the converter outputs listed in that folder's
 manifest.csv and prints the same figures per converter and per format, plus how many reports
-were flagged (a failed check or a refusal) and how many of the inexact ones were not.
+were flagged (a failed check or a refusal) and how many of the inexact ones were not; outputs
+whose converter lost cells (losses.csv) are counted apart: they only have to be flagged.
 """
 
 import argparse
@@ -72,18 +73,33 @@ def corpus_tallies(corpora: list[Path], raw: Path | None) -> dict[tuple[str, str
     return tallies
 
 
-def converted_tallies(folder: Path) -> dict[tuple[str, str], Tally]:
-    tallies: dict[tuple[str, str], Tally] = defaultdict(Tally)
+def converted_tallies(folder: Path) -> tuple[dict[tuple[str, str], Tally], dict[tuple[str, str], Tally]]:
+    """(outputs whose converter kept the numbers, outputs whose converter lost them), per converter and format.
+
+    `losses.csv` beside the manifest names the outputs a converter lost or scrambled cells of
+    (kind `converter`); those are only asked to be flagged.
+    """
+    kept: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    lost: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    losses_file = folder / "losses.csv"
+    losses = (
+        {r["file"] for r in csv.DictReader(losses_file.open(encoding="utf-8")) if r["kind"] == "converter"}
+        if losses_file.exists()
+        else set()
+    )
     with (folder / "manifest.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             path = folder / row["file"]
+            tallies = lost if row["file"] in losses else kept
             tallies[(row["converter"], path.suffix.lstrip("."))].add(
                 path, json.loads((ROOT / row["label"]).read_text(encoding="utf-8"))
             )
-    return tallies
+    return kept, lost
 
 
 def print_table(tallies: dict[tuple[str, str], Tally], first: str) -> None:
+    if not tallies:
+        return
     print(f"{first:<30}{'format':<7}{'reports':>8}{'cells':>7}{'cell acc.':>10}{'exact':>8}{'flagged':>9}{'wrong+unflagged':>17}")
     for group in sorted({g for g, _ in tallies}):
         rows = {f: t for (g, f), t in tallies.items() if g == group}
@@ -118,7 +134,9 @@ def main() -> None:
     args = parser.parse_args()
     tables = []
     if args.converted:
-        tables.append(("converter", converted_tallies(args.converted)))
+        kept, lost = converted_tallies(args.converted)
+        tables.append(("converter (numbers kept)", kept))
+        tables.append(("converter lost cells", lost))
     if args.corpora:
         tables.append(("template", corpus_tallies(args.corpora, args.raw)))
     for first, tallies in tables:

@@ -2,7 +2,7 @@
 
 Users rarely hold an agency's original file: they hold what poppler, LibreOffice, pandoc, mupdf,
 docx2txt or iconv made of it. This script runs those tools (Debian: poppler-utils,
-libreoffice-writer-nogui, pandoc, mupdf-tools, docx2txt; iconv is in libc-bin) on the labelled
+libreoffice-writer-nogui, pandoc, mupdf-tools, docx2txt, w3m, lynx, html2text; iconv is in libc-bin) on the labelled
 corpus reports and on synthetic reports of both templates, and writes each output with a
 manifest row: fixture, source, label file, converter, the exact command, the tool's version.
 Tests and benchmarks read the committed outputs; they never need the converters.
@@ -83,6 +83,24 @@ CONVERTERS = (
     Converter("pandoc-html", "pandoc", ("docx", "md"), "html", ("pandoc", "-t", "html", "-o", "{out}", "{src}")),
     Converter("pandoc-docx", "pandoc", ("md",), "docx", ("pandoc", "-t", "docx", "-o", "{out}", "{src}")),
     Converter("docx2txt", "docx2txt", ("docx",), "txt", ("docx2txt", "{src}", "{out}")),
+    # What a browser's "save as text" gives: the page as rendered, tables drawn in characters.
+    Converter(
+        "w3m-dump",
+        "w3m",
+        ("html",),
+        "txt",
+        ("sh", "-c", 'w3m -dump -cols 200 -O UTF-8 -T text/html "$0" > "$1"', "{src}", "{out}"),
+    ),
+    Converter(
+        "lynx-dump",
+        "lynx",
+        ("html",),
+        "txt",
+        ("sh", "-c", 'lynx -dump -nolist -width=200 -display_charset=utf-8 "$0" > "$1"', "{src}", "{out}"),
+    ),
+    Converter(
+        "html2text", "html2text", ("html",), "txt", ("sh", "-c", 'html2text -utf8 -nobs -width 200 "$0" > "$1"', "{src}", "{out}")
+    ),
 )
 # Converters run again on another converter's output (a PDF that LibreOffice made of a page).
 SECOND_PASS = (("lo-pdf", "pdftotext-layout"), ("lo-pdf", "pdftohtml"))

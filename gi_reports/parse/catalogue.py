@@ -12,7 +12,7 @@ from ..template import read
 
 # An ordinal printed before a label ("6.", "(三)", "四、") belongs to the label, not to the
 # numbers of the row before it, when a text dump has glued the two together.
-_ORDINAL_BEFORE = re.compile(r"(?:\d\.|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)$")
+_ORDINAL_BEFORE = re.compile(r"(?:\d[.、]|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)$")
 _ORDINAL_LENGTH = 3  # the longest ordinal: only that much text before a label is searched, so a long line stays linear
 
 

@@ -1,9 +1,9 @@
 """Positioned text boxes → rows of cells, by where they sit on the page.
 
 Converters that place every piece of text absolutely (`pdftohtml`'s `<p style="top:..;left:..">`,
-and OCR engines) keep no table structure; the geometry still holds it. Boxes whose vertical
-centres are close form a row (a label wrapped over two lines is centred on its numbers, as a
-cell's contents are); a row reads left to right. Pages never share a row.
+and OCR engines) keep no table structure; the geometry still holds it. Boxes whose tops or
+vertical centres are close form a row (a label wrapped over two lines starts level with its
+numbers, or is centred on them); a row reads left to right. Pages never share a row.
 """
 
 from collections.abc import Iterable
@@ -26,13 +26,14 @@ class Box(NamedTuple):
 def rows(boxes: Iterable[Box], tolerance: float) -> list[list[Box]]:
     """Boxes grouped into rows, top to bottom and page by page, each row sorted left to right.
 
-    A box joins the row above it when its centre is within `tolerance` of that row's first centre.
+    A box joins the row above it when its top or its centre is within `tolerance` of that row's
+    first box: cells are aligned at the top (Word's default) or centred (most PDF exports).
     """
     grouped: list[list[Box]] = []
-    for box in sorted(boxes, key=lambda b: (b.page, b.centre, b.left)):
-        row = grouped[-1] if grouped else None
-        if row and row[0].page == box.page and box.centre - row[0].centre <= tolerance:
-            row.append(box)
+    for box in sorted(boxes, key=lambda b: (b.page, b.top, b.left)):
+        first = grouped[-1][0] if grouped else None
+        if first and first.page == box.page and (box.top - first.top <= tolerance or abs(box.centre - first.centre) <= tolerance):
+            grouped[-1].append(box)
         else:
             grouped.append([box])
     return [sorted(row, key=lambda b: b.left) for row in grouped]

@@ -12,5 +12,5 @@ _DIGIT_SPACE = re.compile(r"\s+")
 def normalize(text: str) -> str:
     """NFKC (full-width brackets, digits and ideographic spaces become ASCII), layout spaces dropped."""
     text = unicodedata.normalize("NFKC", text)
-    text = _LAYOUT_SPACE.sub("", text)
-    return _DIGIT_SPACE.sub(" ", text)
+    # Runs first become one space: a run between two digits (`10    1`) is one boundary, not glue.
+    return _LAYOUT_SPACE.sub("", _DIGIT_SPACE.sub(" ", text))

@@ -22,6 +22,9 @@ _NOT_AFTER_A_CELL = frozenset(".、)年月日件条项个人次%")
 _ORDINAL = re.compile(r"^(?:\d+[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
 
 
+# Two or more numbers apart at the end of a text, or ten digits and more that a dump glued
+# together: cells, where one number alone may be prose.
+_TRAILING_CELLS = re.compile(r"(?<![\d.:/-])(?:-?\d+(?: -?\d+)+|\d{10,})$")
 _PIPE_RULE = re.compile(r"\|(?:\s*:?[-—–]+:?\s*\|)+")
 
 
@@ -114,8 +117,10 @@ def _join_wrapped_row(above: list[Cell], row: list[Cell]) -> list[Cell] | None:
     labels in `above` (layout text puts a narrow column's second line on a line of its own)."""
     if len(row) != len(above) or len(row) < 2 or not any(c.text for c in row):
         return None
+    if any(ch.isdigit() for c in row for ch in c.text):
+        return None
     for cell, under in zip(above, row):
-        if under.text and (any(ch.isdigit() for ch in under.text) or not _label_runs_across(cell.text, under.text)):
+        if under.text and not _label_runs_across(cell.text, under.text):
             return None
     return [Cell(cell.text + under.text, cell.source, cell.merged) for cell, under in zip(above, row)]
 
@@ -134,6 +139,7 @@ def _may_wrap(text: str) -> bool:
     return 0 < len(rest) <= 40 and not any(ch.isdigit() for ch in rest)
 
 
+@lru_cache(maxsize=1 << 14)
 def _label_runs_across(first: str, second: str) -> bool:
     head, tail = normalize(first), normalize(second)
     if not tail or _ORDINAL.match(tail):
@@ -174,6 +180,8 @@ def _plain_tokens(text: str, source: str) -> list[Token]:
         return [Token(Kind.VALUE, text, source)]
     run = VALUE_RUN.match(text)
     if not run:
+        if tail := _TRAILING_CELLS.search(text):  # a wrapped label's last line, then its cells
+            return [Token(Kind.TEXT, text[: tail.start()], source), Token(Kind.VALUE, tail.group(), source)]
         return [Token(Kind.TEXT, text, source)]
     value = run.group().strip()
     rest = text[run.end() :].strip()

@@ -22,12 +22,14 @@ _PAGE_MARKS = (b"<!doctype html", b"<html", b"<?xml", b"<body", b"<head", b"<met
 _TAG_START = re.compile(rb"<(?:[a-z][a-z0-9]*(?::[a-z]+)?[\s/>]|!--)")
 _CLOSING_TAG = re.compile(rb"</(?:p|div|span|td|tr|table|font|h[1-6]|li|o:p)>", re.IGNORECASE)
 _MARKDOWN = (".md", ".markdown")
+# Word's "single file web page": mail headers, then the page as a multipart/related message.
+_MIME_ARCHIVE = re.compile(rb"\A(?:[\w-]+:.*\r?\n(?:[ \t].*\r?\n)*)*?Content-Type:\s*multipart/related", re.IGNORECASE)
 _SNIFF_BYTES = 1 << 20
 _FRAGMENT_TAGS = 3  # closing tags in the first MB that make a file without <html> a fragment of HTML
 
 
 def sniff(path: Path, data: bytes) -> str:
-    """pdf, docx, html, md or txt, from the bytes (extension only to tell md from txt)."""
+    """pdf, docx, mht, html, md or txt, from the bytes (extension only to tell md from txt)."""
     if data.startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
@@ -40,6 +42,8 @@ def sniff(path: Path, data: bytes) -> str:
         raise UnsupportedFormatError(path, "a ZIP archive that is not a Word document")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnsupportedFormatError(path, "a legacy binary .doc/.xls file; save it as DOCX or PDF")
+    if _MIME_ARCHIVE.search(data[:4096]):
+        return "mht"
     if _looks_like_html(path, data[:_SNIFF_BYTES]):
         return "html"
     return "md" if path.suffix.lower() in _MARKDOWN else "txt"
@@ -85,6 +89,10 @@ def _read(path: Path, data: bytes, format: str) -> Document:
         from .docx import read_docx
 
         return read_docx(path)
+    if format == "mht":
+        from .mht import read_mht
+
+        return read_mht(path, data)
     text = decode(path, data)
     if path.suffix.lower() in _MARKDOWN:
         text = markdown_text(text)

@@ -7,10 +7,12 @@ The layouts found in the wild, often several in one file:
   puts an empty line between every two cells (then empty lines are only separators);
 - cells set apart by runs of spaces (`pdftotext -layout`, pandoc's simple tables, fixed-width
   exports): two or more spaces are a cell boundary, one space is not;
-- pipe rows (`a | b | c`, markdown tables, with or without outer pipes, wrapped over lines);
+- pipe rows (`a | b | c`, markdown tables, with or without outer pipes, wrapped over lines;
+  tables drawn in box characters by w3m or lynx);
 - everything else is a paragraph, including a whole table glued onto one line.
 """
 
+import itertools
 import re
 from pathlib import Path
 
@@ -20,11 +22,18 @@ from ..numerals import BLANK_MARKS, VALUE_RUN
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+、|[（(][一二三四五六七八九十]+[）)])")
 _ORDINAL = re.compile(r"^\s*(?:\d+[.、．]|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
+# Tables drawn in box characters (w3m, a browser's "save as text"): bars are pipes, junctions `+`,
+# as in pandoc's grid tables, whose `+---+` rules stand between every two rows.
+_BOX_DRAWING = str.maketrans(
+    {**dict.fromkeys("│┃║", "|"), **dict.fromkeys("├┤┼┬┴┌┐└┘╋┣┫┳┻╠╣╬╦╩╔╗╚╝", "+"), **dict.fromkeys("─━═", "-")}
+)
+_BOX_CHARACTER = re.compile("[\u2500-\u257f]")
 _PANDOC_SPAN = re.compile(r"\[([^\[\]]*)\]\{[^{}]*\}")
 _PANDOC_FENCE = re.compile(r"^:{3,}.*$", re.MULTILINE)
 _CRAWLER_TITLE = re.compile(r"^标题[:：]\s*(.+)$")
 # A table rule drawn in characters (`-----`, `———`, `+----+`, `====`), alone or glued to a cell.
 _RULE = re.compile(r"[-—─━_=+]{3,}")
+_GRID_RULE = re.compile(r"\+-{3,}\+")
 _RULE_LINE = re.compile(r"^[\s\-—─━_=+|:]*$")
 _LAYOUT_CELL = re.compile(r"\S+(?:[ \t\u00a0\u3000]\S+)*")  # text between runs of two or more spaces
 _SPACES = re.compile(r"^[ \t\u00a0\u3000]*$")
@@ -39,6 +48,8 @@ def markdown_text(text: str) -> str:
 
 def read_text(path: Path, text: str, format: str) -> Document:
     document = Document(path=path, format=format)
+    if _BOX_CHARACTER.search(text):
+        text = text.translate(_BOX_DRAWING)
     lines = text.splitlines()
     if lines and (match := _CRAWLER_TITLE.match(lines[0].strip())):
         document.title = match.group(1).strip()
@@ -52,10 +63,17 @@ def read_text(path: Path, text: str, format: str) -> Document:
     wrapped: list[list[Cell]] = []  # the lines under a layout row that only hold text in its columns
     pipe_start = ""  # a pipe row wrapped over lines, until its closing pipe
 
+    row_groups: list[int] = []  # each pipe row's place between the table's rule lines
+    rules = 0
+
     def close_table() -> None:
+        nonlocal rules
         if table:
-            document.blocks.append(Table(rows=list(table)))
+            rows = _grid_rows(table, row_groups) if table_layout == "pipe" and rules > 1 else list(table)
+            document.blocks.append(Table(rows=rows))
             table.clear()
+        row_groups.clear()
+        rules = 0
 
     def close_line_row() -> None:
         if line_row:
@@ -89,20 +107,23 @@ def read_text(path: Path, text: str, format: str) -> Document:
             last = table[-1][-1]
             table[-1][-1] = Cell(f"{last.text}\n{line.strip()}", last.source)
             blank_lines = 0
+        elif _RULE_LINE.match(line) or (table_layout == "pipe" and _GRID_RULE.search(line)):
+            # A grid's rule (not markdown's header line); beside a cell that spans rows it only runs
+            # under the other columns, and the spanning cell's text on that line is a heading's piece.
+            rules += table_layout == "pipe" and "+" in line
         elif is_pipe_row(line):
             close_line_row()
             if line.strip().startswith("|") and not line.strip().endswith("|") and number < len(lines):
                 pipe_start = line.strip()
                 continue
-            if _MD_RULE.match(line) or _RULE_LINE.match(line):
+            if _MD_RULE.match(line):
                 continue
             if table_layout != "pipe" or blank_lines:
                 close_table()
                 table_layout = "pipe"
             table.append([Cell(_RULE.sub("", text).strip(), source) for text in pipe_cells(line)])
+            row_groups.append(rules)
             blank_lines = 0
-        elif _RULE_LINE.match(line):
-            continue
         else:
             close_table()
             table_layout = ""
@@ -129,10 +150,27 @@ def read_text(path: Path, text: str, format: str) -> Document:
     return document
 
 
+def _grid_rows(table: list[list[Cell]], groups: list[int]) -> list[list[Cell]]:
+    """A grid table (rules between all rows: w3m, lynx, pandoc's grid tables): the lines between two
+    rules are one row, each cell's lines joined (`1.申请人无正当理由逾期不补` / `正、行政机关…`)."""
+    rows: list[list[Cell]] = []
+    for _, lines in itertools.groupby(zip(groups, table), key=lambda pair: pair[0]):
+        lines = [line for _, line in lines]
+        if len({len(line) for line in lines}) > 1 or any(sum(_is_number(c.text) for c in column) > 1 for column in zip(*lines)):
+            rows.extend(lines)  # lines of different widths, or with two numbers in a column, are rows of their own
+            continue
+        rows.append([Cell("".join(c.text for c in column), column[0].source) for column in zip(*lines)])
+    return rows
+
+
 def _layout_cells(line: str) -> list[tuple[int, str]]:
     """A line cut at runs of two or more spaces and at rules drawn in characters: (column, text)."""
     line = _RULE.sub("  ", line)
     return [(m.start(), m.group()) for m in _LAYOUT_CELL.finditer(line)]
+
+
+def _is_number(text: str) -> bool:
+    return bool(text) and bool(VALUE_RUN.fullmatch(text))
 
 
 def _is_cell_value(text: str) -> bool:
@@ -142,20 +180,16 @@ def _is_cell_value(text: str) -> bool:
 def _empty_lines_separate_cells(lines: list[str]) -> bool:
     """True when an empty line stands between every two lines of numbers (pdftotext): then it marks
     no empty cell. Where lines of numbers also follow each other directly, each empty line is a cell."""
+    numbers = [_is_number(line.strip()) for line in lines]
     adjacent = separated = 0
-    for before, after, after_next in zip(lines, lines[1:], lines[2:]):
-        if not _is_number_line(before):
+    for i, number in enumerate(numbers[:-2]):
+        if not number:
             continue
-        if _is_number_line(after):
+        if numbers[i + 1]:
             adjacent += 1
-        elif _SPACES.match(after) and _is_number_line(after_next):
+        elif numbers[i + 2] and _SPACES.match(lines[i + 1]):
             separated += 1
     return separated > 0 and adjacent == 0
-
-
-def _is_number_line(line: str) -> bool:
-    text = line.strip()
-    return bool(text) and bool(VALUE_RUN.fullmatch(text))
 
 
 def _continues_cell(cell: Cell, line: str, blank_lines: int) -> bool:

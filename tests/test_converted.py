@@ -1,0 +1,187 @@
+"""Reports as converters leave them (poppler, LibreOffice, pandoc, mupdf, docx2txt, iconv), cell by cell.
+
+The fixtures in tests/fixtures/converted/ are real converter outputs of labelled corpus reports and
+of synthetic reports of both templates (`tools/convert_fixtures.py` made them and recorded each
+command and tool version in manifest.csv). Every cell must equal its label; the fixtures listed in
+losses.csv (the converter lost or scrambled cells, or a layout we do not read yet) must be
+flagged instead, never silently wrong.
+"""
+
+import csv
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from gi_reports import read_report
+from gi_reports.errors import ReportError
+from gi_reports.parse.document import Cell, Document, Paragraph
+from gi_reports.parse.geometry import Box, rows
+from gi_reports.parse.readers import read_document, sniff
+from gi_reports.parse.tokens import Kind, tokenize
+from gi_reports.testing import synth
+from gi_reports.testing.evaluation import compare
+
+from .conftest import ROOT
+
+CONVERTED = Path(__file__).resolve().parent / "fixtures" / "converted"
+MANIFEST = list(csv.DictReader((CONVERTED / "manifest.csv").open(encoding="utf-8")))
+LOSSES = {row["file"]: row for row in csv.DictReader((CONVERTED / "losses.csv").open(encoding="utf-8"))}
+
+
+def _label(row: dict) -> dict:
+    return json.loads((ROOT / row["label"]).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("row", [r for r in MANIFEST if r["file"] not in LOSSES], ids=lambda r: r["file"])
+def test_every_cell_of_a_converted_report_equals_its_label(row):
+    report = read_report(CONVERTED / row["file"])
+    compared, mismatches = compare(_label(row), report)
+    assert compared >= 180
+    assert mismatches == []
+
+
+@pytest.mark.parametrize("row", [r for r in MANIFEST if r["file"] in LOSSES], ids=lambda r: r["file"])
+def test_a_converter_output_with_lost_cells_is_flagged_not_filled(row):
+    try:
+        report = read_report(CONVERTED / row["file"])
+    except ReportError as error:
+        assert error.reason  # refused, with the reason
+        return
+    _, mismatches = compare(_label(row), report)
+    assert mismatches, f"{row['file']} now reads exactly: take it out of losses.csv"
+    assert not report.problems().empty
+
+
+def test_every_fixture_has_its_command_and_tool_version():
+    assert len(MANIFEST) >= 60
+    assert set(LOSSES) <= {r["file"] for r in MANIFEST}
+    for row in MANIFEST:
+        assert (CONVERTED / row["file"]).exists()
+        assert row["command"] and row["version"].split()[1] != "unknown"
+    converters = {r["converter"].split("+")[0] for r in MANIFEST}
+    assert {
+        "pdftotext-layout",
+        "pdftotext",
+        "pdftohtml",
+        "lo-txt",
+        "lo-docx",
+        "pandoc-md",
+        "docx2txt",
+        "mutool-txt",
+    } <= converters
+
+
+def _text(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def _cells(document: Document) -> list[list[str]]:
+    return [[c.text for c in row] for row in document.rows()]
+
+
+def test_runs_of_spaces_are_cell_boundaries(tmp_path):
+    document = read_document(_text(tmp_path, "r.txt", "行政许可        10    1      0   0\n"))
+    assert _cells(document) == [["行政许可", "10", "1", "0", "0"]]
+
+
+def test_a_run_of_spaces_between_numbers_inside_one_cell_is_one_boundary():
+    cell = Document(Path("r.html"), "html", [Paragraph(Cell("规范性文件     10    1      0   0", "p 1"))])
+    assert [t.text for t in tokenize(cell) if t.kind is Kind.VALUE] == ["10 1 0 0"]
+
+
+def test_one_cell_per_line_keeps_empty_lines_as_empty_cells(tmp_path):
+    lines = "规章\n17\n\n230\n规范性文件\n5\n\xa0\n6\n行政许可\n1\n2\n3\n"
+    document = read_document(_text(tmp_path, "r.txt", lines))
+    assert _cells(document) == [["规章", "17", "", "230"], ["规范性文件", "5", "", "6"], ["行政许可", "1", "2", "3"]]
+
+
+def test_empty_lines_between_every_two_cells_are_separators(tmp_path):
+    lines = "规章\n\n17\n\n1\n\n230\n\n规范性文件\n\n5\n\n0\n\n6\n"
+    document = read_document(_text(tmp_path, "r.txt", lines))
+    assert _cells(document) == [["规章", "17", "1", "230"], ["规范性文件", "5", "0", "6"]]
+
+
+def test_a_label_wrapped_over_lines_is_joined_to_its_numbers(tmp_path):
+    text = "（二）部分公开（区分处理的，只计这一情\n形，不计其他情形）   21    0    13\n"
+    tokens = tokenize(read_document(_text(tmp_path, "r.txt", text)))
+    labels = [t for t in tokens if t.kind is Kind.LABEL]
+    assert [t.code for t in labels] == ["partially_granted"]
+    assert [t.text for t in tokens if t.kind is Kind.VALUE] == ["21", "0", "13"]
+
+
+def test_wrapped_lines_under_a_layout_row_join_the_labels_above_them(tmp_path):
+    text = "三、   （一）予以公     5     8\n本年   开\n"
+    tokens = tokenize(read_document(_text(tmp_path, "r.txt", text)))
+    assert [t.code for t in tokens if t.kind is Kind.LABEL] == ["granted"]
+    assert [t.text for t in tokens if t.kind is Kind.VALUE] == ["5", "8"]
+
+
+def test_a_line_under_a_row_that_starts_its_own_label_is_not_joined(tmp_path):
+    text = "4.无正当理由大量反复申请   0   0\n5.要求行政机关确认或重新出具\n已获取信息   3   4\n"
+    tokens = tokenize(read_document(_text(tmp_path, "r.txt", text)))
+    assert [t.code for t in tokens if t.kind is Kind.LABEL] == ["rejected_excessive", "rejected_confirmation"]
+
+
+def test_pipe_rows_wrapped_over_lines_and_inside_a_paragraph(tmp_path):
+    text = "一、总体情况\n| 1.属于国家秘密 | 4 | 0 |\n| 2.其他法律行政法规禁止公开 | 1\n| 2 |\n"
+    assert _cells(read_document(_text(tmp_path, "r.md", text)))[1:] == [
+        ["1.属于国家秘密", "4", "0"],
+        ["2.其他法律行政法规禁止公开", "1", "2"],
+    ]
+    poured = Document(Path("r.docx"), "docx", [Paragraph(Cell("如下 | 规章 | 1 | 2 | |—|—|—| | 行政许可 | 3 | 4 |", "p 1"))])
+    values = [t.text for t in tokenize(poured) if t.kind is Kind.VALUE]
+    assert values == ["1", "2", "3", "4"]
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [
+        ("fragment.txt", '<p style="margin:0">一、总体情况</p><p>二</p><table><tr><td>规章</td></tr></table>'),
+        ("page.htm", "<p class=MsoNormal>一、总体情况</p>"),
+        ("page.xhtml", '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>'),
+    ],
+)
+def test_html_is_sniffed_by_content(tmp_path, name, start):
+    path = _text(tmp_path, name, start)
+    assert sniff(path, path.read_bytes()) == "html"
+
+
+def test_markdown_with_html_blocks_stays_markdown_unless_it_holds_tables(tmp_path):
+    prose = _text(tmp_path, "a.md", '<div class="nav">首页</div>\n\n| 规章 | 1 |\n')
+    table = _text(tmp_path, "b.md", "# 年报\n\n<table><tr><td>规章</td><td>1</td></tr></table>\n")
+    assert sniff(prose, prose.read_bytes()) == "md"
+    assert sniff(table, table.read_bytes()) == "html"
+
+
+def test_positioned_boxes_form_rows_by_top_or_centre():
+    boxes = [
+        Box(1, 145, 135, 44, "一、本年新收政府信息\n公开申请数量", "b1"),  # two lines, level at the top
+        Box(1, 145, 330, 22, "239", "b2"),
+        Box(1, 200, 135, 44, "二、上年结转政府信息\n公开申请数量", "b3"),
+        Box(1, 211, 330, 22, "0", "b4"),  # centred on the two-line label
+        Box(2, 145, 330, 22, "7", "b5"),  # another page never shares a row
+    ]
+    assert [[b.source for b in row] for row in rows(boxes, tolerance=10)] == [["b1", "b2"], ["b3", "b4"], ["b5"]]
+
+
+def test_word_single_file_web_page_is_read_as_its_html(tmp_path):
+    """An .mht as Word saves it: MIME headers, multipart/related, the page quoted-printable in GB18030."""
+    from email import encoders
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.nonmultipart import MIMENonMultipart
+
+    report = synth.random_report(random.Random(4), "2021")
+    page = synth.write(report, tmp_path / "page.html", encoding="gb18030")
+    part = MIMENonMultipart("text", "html", charset="gb18030")
+    part.set_payload(page.read_bytes())
+    encoders.encode_quopri(part)
+    archive = MIMEMultipart("related")
+    archive.attach(part)
+    path = tmp_path / "report.mht"
+    path.write_bytes(archive.as_bytes())
+    assert sniff(path, path.read_bytes()) == "mht"
+    assert compare(synth.as_label(report), read_report(path))[1] == []
