@@ -315,11 +315,16 @@ def title(report: SyntheticReport) -> str:
 # ---------------------------------------------------------------- writers
 
 
-def write(report: SyntheticReport, path: Path, fmt: str | None = None, encoding: str = "utf-8") -> Path:
-    """Write `report` as txt (tab cells), html, docx or pdf, chosen by `fmt` or the suffix."""
+def write(report: SyntheticReport, path: Path, fmt: str | None = None, encoding: str = "utf-8", font: Path | None = None) -> Path:
+    """Write `report` as txt (tab cells), html, docx or pdf, chosen by `fmt` or the suffix.
+
+    `font` (a TrueType file) is embedded in a PDF, so that a renderer with no CJK font of its own
+    draws the labels, as the page images of the scan tests need."""
     fmt = fmt or path.suffix.lstrip(".")
-    writer = {"txt": _write_text, "html": _write_html, "docx": _write_docx, "pdf": _write_pdf}[fmt]
-    writer(report, path, encoding)
+    if fmt == "pdf":
+        _write_pdf(report, path, font)
+    else:
+        {"txt": _write_text, "html": _write_html, "docx": _write_docx}[fmt](report, path, encoding)
     return path
 
 
@@ -372,8 +377,8 @@ def _write_docx(report: SyntheticReport, path: Path, encoding: str) -> None:
     document.save(str(path))
 
 
-def _write_pdf(report: SyntheticReport, path: Path, encoding: str) -> None:
-    """A5 pages and a CJK CID font, so table 三 breaks across a page as real reports do."""
+def _write_pdf(report: SyntheticReport, path: Path, font: Path | None) -> None:
+    """A5 pages and a CJK CID font (or `font`, embedded), so table 三 breaks across a page as real reports do."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A5
     from reportlab.lib.styles import ParagraphStyle
@@ -381,8 +386,11 @@ def _write_pdf(report: SyntheticReport, path: Path, encoding: str) -> None:
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    style = ParagraphStyle("cjk", fontName="STSong-Light", fontSize=6, leading=8, wordWrap="CJK")
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    name = font.stem if font else "STSong-Light"
+    pdfmetrics.registerFont(TTFont(name, str(font)) if font else UnicodeCIDFont(name))
+    style = ParagraphStyle("cjk", fontName=name, fontSize=6, leading=8, wordWrap="CJK")
     story = [Paragraph(title(report), style), Paragraph("一、总体情况", style)]
     for heading, rows in tables(report, restart_at="unavailable_not_held"):
         story.append(Paragraph(heading, style))

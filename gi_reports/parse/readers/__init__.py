@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 from ...config import MAX_FILE_BYTES
-from ...errors import EmptyFileError, ReportError, UnsupportedFormatError
+from ...errors import EmptyFileError, NoTextLayerError, ReportError, UnsupportedFormatError
 from ..document import Document
 from .decode import decode
 from .html import read_html
@@ -17,10 +17,15 @@ from .text import read_text
 _HTML_MARKS = (b"<!doctype html", b"<html", b"<body", b"<table", b"<head", b"<meta", b"<div")
 
 
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+
 def sniff(path: Path, data: bytes) -> str:
-    """pdf, docx, html, md or txt, from the bytes (extension only to tell md from txt)."""
+    """pdf, image, docx, html, md or txt, from the bytes (extension only to tell md from txt)."""
     if data.startswith(b"%PDF-"):
         return "pdf"
+    if data.startswith(_IMAGE_MAGIC):
+        return "image"
     if data.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(path) as archive:
@@ -38,7 +43,10 @@ def sniff(path: Path, data: bytes) -> str:
 
 
 def read_document(path: Path | str) -> Document:
+    """The document model of a report file, or of a folder of its page images (a scan)."""
     path = Path(path)
+    if path.is_dir():
+        return read_scanned(path)
     try:
         size = path.stat().st_size
     except OSError as error:
@@ -55,6 +63,8 @@ def read_document(path: Path | str) -> Document:
         from .pdf import read_pdf
 
         return read_pdf(path)
+    if format == "image":
+        return read_scanned(path)
     if format == "docx":
         from .docx import read_docx
 
@@ -63,3 +73,12 @@ def read_document(path: Path | str) -> Document:
     if format == "html":
         return read_html(path, text)
     return read_text(path, text, format)
+
+
+def read_scanned(path: Path) -> Document:
+    """A scan read by OCR, which is an optional extra: without it, say how to install it."""
+    try:
+        from .scan import read_scan
+    except ImportError as error:
+        raise NoTextLayerError(path, f"a scan with no text layer, and OCR is not installed ({error.name}): pip install 'gi_reports[scans]'") from None
+    return read_scan(path)

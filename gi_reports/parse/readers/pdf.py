@@ -11,7 +11,7 @@ from pathlib import Path
 import pdfplumber
 from pdfminer.pdfparser import PDFSyntaxError
 
-from ...errors import NoTextLayerError, ReportError
+from ...errors import ReportError
 from ..document import Cell, Document, Paragraph, Table
 
 _PAGE_NUMBER = re.compile(r"^[-—–－]?\s*\d{1,3}\s*[-—–－]?$|^第\s*\d+\s*页")
@@ -25,7 +25,9 @@ def read_pdf(path: Path) -> Document:
         raise ReportError(path, f"damaged or encrypted PDF ({error})") from None
     with pdf:
         if not any(page.chars for page in pdf.pages):
-            raise NoTextLayerError(path, "no text layer (scanned?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`")
+            from . import read_scanned
+
+            return read_scanned(path)  # a scan: every page an image
         for number, page in enumerate(pdf.pages, start=1):
             _read_page(page, number, document)
     return document
