@@ -384,9 +384,8 @@ def _write_pdf(report: SyntheticReport, path: Path, font: Path | None) -> None:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
-
     from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
     name = font.stem if font else "STSong-Light"
     pdfmetrics.registerFont(TTFont(name, str(font)) if font else UnicodeCIDFont(name))

@@ -80,5 +80,7 @@ def read_scanned(path: Path) -> Document:
     try:
         from .scan import read_scan
     except ImportError as error:
-        raise NoTextLayerError(path, f"a scan with no text layer, and OCR is not installed ({error.name}): pip install 'gi_reports[scans]'") from None
+        raise NoTextLayerError(
+            path, f"a scan with no text layer, and OCR is not installed ({error.name}): pip install 'gi_reports[scans]'"
+        ) from None
     return read_scan(path)

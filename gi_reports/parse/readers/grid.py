@@ -50,10 +50,9 @@ class Page:
 
 
 def read_page(rgb: np.ndarray) -> Page:
-    gray = rgb.max(axis=2) if rgb.ndim == 3 else rgb
-    gray = straighten(gray)
-    dark = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 41, 12)
-    dark[gray > 215] = 0  # adaptive thresholding alone turns JPEG ringing on white paper into ink
+    gray = paper_gray(rgb)
+    gray = straighten(gray, skew_angle(ink_mask(gray)))
+    dark = ink_mask(gray)
     height = text_height(dark)
     lines = ruling_lines(dark, height)
     tables = [grid for box in _table_boxes(lines, height) if (grid := _grid(box, lines))]
@@ -66,8 +65,24 @@ def read_page(rgb: np.ndarray) -> Page:
     return Page(clean, (dark > 0) & (lines == 0), height, tables)
 
 
-def straighten(gray: np.ndarray) -> np.ndarray:
-    angle = skew_angle(gray)
+def paper_gray(rgb: np.ndarray) -> np.ndarray:
+    """The page in gray with coloured ink (a red seal, a blue cell fill) turned to paper.
+
+    The brightest channel of red ink is bright; a bright, strongly coloured pixel is not print.
+    Print under a seal stays dark in every channel, so it is kept."""
+    if rgb.ndim == 2:
+        return rgb
+    high, low = rgb.max(axis=2), rgb.min(axis=2)
+    return np.where((high > 150) & (high - low > 60), 255, high).astype(np.uint8)
+
+
+def ink_mask(gray: np.ndarray) -> np.ndarray:
+    """Print against its local background (faded toner, uneven light), after smoothing away sensor noise."""
+    smooth = cv2.GaussianBlur(gray, (3, 3), 0)
+    return cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 41, 12)
+
+
+def straighten(gray: np.ndarray, angle: float) -> np.ndarray:
     if abs(angle) < 0.05:
         return gray
     h, w = gray.shape
@@ -75,10 +90,9 @@ def straighten(gray: np.ndarray) -> np.ndarray:
     return cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_CUBIC, borderValue=255)
 
 
-def skew_angle(gray: np.ndarray) -> float:
+def skew_angle(dark: np.ndarray) -> float:
     """The rotation (degrees) that makes rows of ink sharpest: a coarse then a fine search of the row profile."""
-    small = cv2.resize(gray, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
-    ink = (small < 160).astype(np.float32)
+    ink = cv2.resize(dark, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA).astype(np.float32)
     h, w = ink.shape
 
     def sharpness(angle: float) -> float:

@@ -80,8 +80,10 @@ def recogniser() -> Recogniser:
 
 
 def looks_numeric(text: str) -> bool:
-    """A general reading made only of digits and their look-alikes: the cell holds a number."""
-    return bool(text) and all(c in DIGIT_LOOKALIKES or c in NUMBER_CHARS for c in text.replace(" ", ""))
+    """A general reading made of digits and their look-alikes, but for one stray mark: the cell holds a number."""
+    text = text.replace(" ", "")
+    alike = sum(c in DIGIT_LOOKALIKES or c in NUMBER_CHARS for c in text)
+    return alike > 0 and len(text) - alike <= min(1, alike - 1)
 
 
 def _strip(crop: np.ndarray) -> np.ndarray:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from ...errors import ReportError
@@ -103,11 +104,12 @@ def _read_page(page: Page, number: int, document: Document) -> list[tuple[int, P
 def _crops(page: Page, box: Box, region: np.ndarray | None, pieces: list[_Piece]) -> list[int]:
     """Queue the text lines inside `box` (only the pixels of `region`, when given) for recognition."""
     ink = page.ink[box.y0 : box.y1, box.x0 : box.x1]
-    gray = page.gray[box.y0 : box.y1, box.x0 : box.x1]
     if region is not None:
         ink = ink & region
-        gray = np.where(region, gray, 255).astype(np.uint8)
     ink = without_specks(ink, page.text_height)
+    # the recogniser sees the print only: paper, dust and the neighbouring cells' ink turned white
+    near_ink = cv2.dilate(ink.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    gray = np.where(near_ink, page.gray[box.y0 : box.y1, box.x0 : box.x1], 255).astype(np.uint8)
     taken = []
     for line in text_lines(ink, page.text_height):
         middle, half = (line.y0 + line.y1) // 2, max(line.y1 - line.y0, page.text_height * 3 // 4) // 2 + 1
@@ -125,7 +127,8 @@ def _cell_text(source: str, lines: list[tuple[_Piece, tuple[Reading, Reading]]],
     if len(lines) > 1 or not looks_numeric(lines[0][1][0].text) or is_blank(lines[0][1][0].text):
         confidence = min(general.confidence for _, (general, _) in lines)
         return "".join(general.text for _, (general, _) in lines), f"{source}, OCR, confidence {confidence:.2f}"
-    piece, (general, digits) = lines[0]
+    piece, (general, number) = lines[0]
+    digits = Reading(number.text.strip("."), number.confidence)  # a point before or after every digit is dust
     source = f"{source}, OCR, confidence {digits.confidence:.2f}"
     if not digits.text:
         document.doubts[source] = f"ink the recogniser could not read as a number (general reading {general.text!r})"

@@ -7,11 +7,17 @@ from .grid import Box
 
 
 def without_specks(ink: np.ndarray, text_height: int) -> np.ndarray:
-    """Ink less the dust and noise a scan adds: components far smaller than a decimal point."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
-    smallest = max(3, (text_height // 12) ** 2)
-    keep = np.zeros(count, dtype=bool)
-    keep[1:] = stats[1:, cv2.CC_STAT_AREA] >= smallest
+    """Ink less the dust and noise a scan adds: specks smaller than a decimal point, and small marks
+    far from any glyph (a decimal point or a minus sign sits next to digits)."""
+    count, labels, stats, centroids = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    area = stats[:, cv2.CC_STAT_AREA]
+    glyph = area >= (text_height / 3) ** 2
+    glyph[0] = False
+    reach = max(3, text_height // 2)
+    near_glyph = cv2.dilate(glyph[labels].astype(np.uint8), np.ones((reach, 2 * reach), np.uint8)) > 0
+    x, y = centroids[:, 0].astype(int), centroids[:, 1].astype(int)
+    keep = glyph | ((area >= max(2, (text_height / 10) ** 2)) & near_glyph[y, x])
+    keep[0] = False
     return keep[labels]
 
 
