@@ -59,7 +59,9 @@ def read_page(rgb: np.ndarray) -> Page:
     in_tables = np.zeros_like(lines)
     for table in tables:
         in_tables[table.box.y0 : table.box.y1, table.box.x0 : table.box.x1] = 255
-    lines &= in_tables  # outside the tables a long stroke is a large heading's, not a ruling line
+    # outside the tables a long stroke is a large heading's; inside, only inked pixels of a line are
+    # removed (the line mask is drawn fat so that it closes every cell)
+    lines &= in_tables & dark
     clean = gray.copy()
     clean[lines > 0] = 255
     return Page(clean, (dark > 0) & (lines == 0), height, tables)
@@ -68,12 +70,19 @@ def read_page(rgb: np.ndarray) -> Page:
 def paper_gray(rgb: np.ndarray) -> np.ndarray:
     """The page in gray with coloured ink (a red seal, a blue cell fill) turned to paper.
 
-    The brightest channel of red ink is bright; a bright, strongly coloured pixel is not print.
-    Print under a seal stays dark in every channel, so it is kept."""
+    The brightest channel of a fill or of red ink is bright. Print under a seal darkens the red
+    channel below the seal's own level, so there the red channel, scaled so the seal alone is
+    paper, keeps faint lines and figures under the seal."""
     if rgb.ndim == 2:
         return rgb
-    high, low = rgb.max(axis=2), rgb.min(axis=2)
-    return np.where((high > 150) & (high - low > 60), 255, high).astype(np.uint8)
+    r, g, b = (rgb[..., i].astype(np.int16) for i in range(3))
+    gray = rgb.max(axis=2)
+    red = (r > g + 50) & (r > b + 50)
+    if red.sum() > 100:
+        seal = max(float(np.median(r[red])), 1.0)
+        under = r[red] * (255 / seal)
+        gray[red] = np.where(under > 215, 255, under).astype(np.uint8)  # the seal's own mottling is paper
+    return gray
 
 
 def ink_mask(gray: np.ndarray) -> np.ndarray:
@@ -113,13 +122,20 @@ def text_height(dark: np.ndarray) -> int:
 
 
 def ruling_lines(dark: np.ndarray, height: int) -> np.ndarray:
-    """Runs of ink longer than any glyph stroke, horizontal and vertical, with small gaps bridged."""
-    long = max(2 * height, 20)
-    horizontal = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (long, 1)))
-    vertical = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, round(1.4 * height))))
-    bridge = max(3, height // 3)
-    horizontal = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (bridge, 3)))
-    vertical = cv2.dilate(vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (3, bridge)))
+    """Runs of ink longer than any glyph stroke, horizontal and vertical.
+
+    The ink is thickened across each direction first, so that a thin line left a pixel out of true
+    by skew or broken by noise still makes one run; gaps up to a glyph wide are bridged after."""
+    long = max(3 * height, 24)  # longer than two neighbouring glyphs' strokes in line
+    found = []
+    for run, across, bridge in (((long, 1), (1, 3), (height, 1)), ((1, round(1.4 * height)), (3, 1), (1, height))):
+        thick = cv2.dilate(dark, cv2.getStructuringElement(cv2.MORPH_RECT, across))
+        line = cv2.morphologyEx(thick, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, run))
+        found.append(cv2.morphologyEx(line, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, bridge)))
+    horizontal, vertical = found
+    grow = max(3, height // 3)  # lines reach their crossings, so that every cell is closed
+    horizontal = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (grow, 1)))
+    vertical = cv2.dilate(vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (1, grow)))
     return horizontal | vertical
 
 
