@@ -56,3 +56,16 @@ def review_checks(rows: list[tuple]) -> list[tuple]:
             ("review_litigation", "review_total", proceeding, parts == total, f"维持+纠正+其他+未审结 = {parts}, 总计 = {total}")
         )
     return records
+
+
+def doubt_records(tables: dict[str, list[tuple]], doubts: dict[str, str]) -> list[tuple]:
+    """A flag for every cell whose text the reader doubts (an OCR reading that may be wrong)."""
+    if not doubts:
+        return []
+    records = []
+    for name, rows in tables.items():
+        for *keys, _value, _raw, source in rows:
+            if source in doubts:
+                scope = "/".join(str(k) for k in keys if k is not None)
+                records.append((name, "unsure_reading", scope, False, f"{doubts[source]} ({source})"))
+    return records

@@ -25,6 +25,13 @@ CONDITIONS = {
 }
 
 
+def cjk_font() -> Path:
+    """A TrueType CJK font to embed in synthetic PDFs (pdfium has none of its own): the SimHei that mplfonts ships."""
+    import mplfonts
+
+    return Path(mplfonts.__file__).parent / "fonts" / "SimHei.ttf"
+
+
 def render(pdf: Path, dpi: int) -> list[Image.Image]:
     import pypdfium2
 

@@ -21,7 +21,7 @@ from ..document import Cell, Document, Paragraph, Table
 from ..numerals import is_blank
 from .grid import Box, Page, read_page
 from .ocr import Reading, looks_numeric, recogniser
-from .textlines import glyph_count, text_lines, without_specks
+from .textlines import glyphs, text_lines, without_specks
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 RENDER_DPI = 200  # enough for a 10.5 pt table font; the recogniser rescales every line anyway
@@ -74,7 +74,7 @@ class _Piece:
     """One crop to recognise, and where its reading goes."""
 
     crop: np.ndarray
-    glyphs: int  # side-by-side glyphs in it, to check a number's digit count
+    glyphs: list[tuple[int, int]]  # columns of the glyphs side by side in it, to check a number's digit count
 
 
 def _read_page(page: Page, number: int, document: Document) -> list[tuple[int, Paragraph | Table]]:
@@ -82,6 +82,7 @@ def _read_page(page: Page, number: int, document: Document) -> list[tuple[int, P
     tables = [(table, [(cell, _crops(page, cell.box, cell.region, pieces)) for cell in table.cells]) for table in page.tables]
     lines = [(box, _crops(page, box, None, pieces)) for box in _paragraph_lines(page)]
     readings = recogniser().read([p.crop for p in pieces]) if pieces else []
+    _reread_collapsed(pieces, readings)
     placed: list[tuple[int, Paragraph | Table]] = []
     for index, (table, cells) in enumerate(tables, start=1):
         where = f"page {number} table {index}"
@@ -94,7 +95,7 @@ def _read_page(page: Page, number: int, document: Document) -> list[tuple[int, P
                     rows[cell.row + dr][cell.col + dc] = Cell(text, cell_source, merged=bool(dr or dc))
         placed.append((table.box.y0, Table(rows=rows)))
     for box, taken in lines:
-        text = "".join(readings[i][0].text for i in taken).strip()
+        text = "".join(readings[i][0].text.replace(" ", "") for i in taken)
         if text and not _PAGE_NUMBER.match(text):
             confidence = min(readings[i][0].confidence for i in taken)
             placed.append((box.y0, Paragraph(Cell(text, f"page {number} y {box.y0}, OCR, confidence {confidence:.2f}"))))
@@ -112,12 +113,33 @@ def _crops(page: Page, box: Box, region: np.ndarray | None, pieces: list[_Piece]
     gray = np.where(near_ink, page.gray[box.y0 : box.y1, box.x0 : box.x1], 255).astype(np.uint8)
     taken = []
     for line in text_lines(ink, page.text_height):
-        middle, half = (line.y0 + line.y1) // 2, max(line.y1 - line.y0, page.text_height * 3 // 4) // 2 + 1
+        height = line.y1 - line.y0
+        middle, half = (line.y0 + line.y1) // 2, max(height, page.text_height * 3 // 4) // 2 + 1
         top, bottom = max(0, middle - half), min(gray.shape[0], middle + half + 1)
-        crop = gray[top:bottom, max(0, line.x0 - 1) : line.x1 + 1]
+        crop = gray[top:bottom, line.x0 : line.x1]
+        # glyphs told apart by the core of their strokes: the grey fringes of small digits touch
+        columns = glyphs(crop < (int(crop.min()) + 255) // 2)
         taken.append(len(pieces))
-        pieces.append(_Piece(crop, glyph_count(ink[line.y0 : line.y1, line.x0 : line.x1])))
+        pieces.append(_Piece(crop, columns))
     return taken
+
+
+def _spaced(piece: _Piece) -> np.ndarray:
+    """The crop with its glyphs set apart, so that the recogniser's CTC steps cannot run 550 into 50."""
+    gap = np.full((piece.crop.shape[0], max(4, piece.crop.shape[0] // 3)), 255, np.uint8)
+    return np.hstack([part for a, b in piece.glyphs for part in (piece.crop[:, a:b], gap)][:-1])
+
+
+def _reread_collapsed(pieces: list[_Piece], readings: list[tuple[Reading, Reading]]) -> None:
+    """Numbers read with fewer digits than the glyphs they show are read again with the glyphs spaced."""
+    collapsed = [
+        i
+        for i, (general, digits) in enumerate(readings)
+        if looks_numeric(general.text) and len(digits.text.replace(".", "")) < len(pieces[i].glyphs)
+    ]
+    if collapsed:
+        for i, reading in zip(collapsed, recogniser().read([_spaced(pieces[i]) for i in collapsed])):
+            readings[i] = (readings[i][0], reading[1])
 
 
 def _cell_text(source: str, lines: list[tuple[_Piece, tuple[Reading, Reading]]], document: Document) -> tuple[str, str]:
@@ -126,7 +148,8 @@ def _cell_text(source: str, lines: list[tuple[_Piece, tuple[Reading, Reading]]],
         return "", source
     if len(lines) > 1 or not looks_numeric(lines[0][1][0].text) or is_blank(lines[0][1][0].text):
         confidence = min(general.confidence for _, (general, _) in lines)
-        return "".join(general.text for _, (general, _) in lines), f"{source}, OCR, confidence {confidence:.2f}"
+        text = "".join(general.text.replace(" ", "") for _, (general, _) in lines)  # Chinese sets no spaces
+        return text, f"{source}, OCR, confidence {confidence:.2f}"
     piece, (general, number) = lines[0]
     digits = Reading(number.text.strip("."), number.confidence)  # a point before or after every digit is dust
     source = f"{source}, OCR, confidence {digits.confidence:.2f}"
@@ -134,8 +157,8 @@ def _cell_text(source: str, lines: list[tuple[_Piece, tuple[Reading, Reading]]],
         document.doubts[source] = f"ink the recogniser could not read as a number (general reading {general.text!r})"
     elif digits.confidence < CONFIDENCE:
         document.doubts[source] = f"read {digits.text!r} with confidence {digits.confidence:.2f} (below {CONFIDENCE})"
-    elif len(digits.text) != piece.glyphs:
-        document.doubts[source] = f"read {digits.text!r} ({len(digits.text)} characters) from {piece.glyphs} glyphs"
+    elif len(digits.text) != len(piece.glyphs):
+        document.doubts[source] = f"read {digits.text!r} ({len(digits.text)} characters) from {len(piece.glyphs)} glyphs"
     return digits.text, source
 
 

@@ -11,7 +11,8 @@ def without_specks(ink: np.ndarray, text_height: int) -> np.ndarray:
     far from any glyph (a decimal point or a minus sign sits next to digits)."""
     count, labels, stats, centroids = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
     area = stats[:, cv2.CC_STAT_AREA]
-    glyph = area >= (text_height / 3) ** 2
+    size = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    glyph = size >= 0.4 * text_height  # a thin 1 or a minus sign is long in one direction; dust in neither
     glyph[0] = False
     reach = max(3, text_height // 2)
     near_glyph = cv2.dilate(glyph[labels].astype(np.uint8), np.ones((reach, 2 * reach), np.uint8)) > 0
@@ -39,9 +40,9 @@ def text_lines(ink: np.ndarray, text_height: int) -> list[Box]:
     return boxes
 
 
-def glyph_count(ink: np.ndarray) -> int:
-    """How many glyphs stand side by side: runs of inked columns (digits in a cell rarely touch)."""
-    return len(_runs(ink.any(axis=0), gap=1))
+def glyphs(ink: np.ndarray) -> list[tuple[int, int]]:
+    """(start, stop) columns of the glyphs standing side by side: runs of inked columns (digits rarely touch)."""
+    return _runs(ink.any(axis=0), gap=1)
 
 
 def _runs(profile: np.ndarray, gap: int) -> list[tuple[int, int]]:
