@@ -1,7 +1,8 @@
 """Accuracy on hand-labelled reports: `python benchmarks/accuracy.py CORPUS_DIR [CORPUS_DIR ...]`.
 
 CORPUS_DIR holds `labels/*.json` (format in the spec) and the reports they name, in `raw/`,
-in CORPUS_DIR itself, or in the folder given by --raw. Prints, per template and per format: reports, cells compared, cell accuracy,
+in CORPUS_DIR itself, or in the folder given by --raw (a scan may be a folder of page images).
+Prints, per template and per format (scans, image-only PDFs included, as their own format): reports, cells compared, cell accuracy,
 reports exactly right; then every mismatch with the report's own flag for that cell, if any.
 """
 
@@ -30,18 +31,17 @@ def main() -> None:
     for corpus in args.corpora:
         for label in load_labels(corpus / "labels"):
             path = report_path(corpus, label["file"], args.raw)
-            fmt = path.suffix.lstrip(".")
-            key = (label["template"], fmt)
             try:
                 report = read_report(path)
             except ReportError as error:
+                key = (label["template"], "scan" if path.is_dir() else path.suffix.lstrip("."))
                 groups[key][0] += 1
                 groups[key][1] += len(expected_cells(label))
                 lines.append(f"{path.name}: FAILED ({error.reason})")
                 continue
             compared, mismatches = compare(label, report)
             flags = report.problems()
-            group = groups[key]
+            group = groups[(label["template"], report.meta["format"])]  # an image-only PDF counts as a scan
             group[0] += 1
             group[1] += compared
             group[2] += compared - len(mismatches)

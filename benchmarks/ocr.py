@@ -62,6 +62,8 @@ def main() -> None:
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
     bed = test_bed(folder, args.reports)
+    print(f"{len(bed)} reports (001 real, {len(bed) - 1} synthetic) per condition; one thread; CPU seconds")
+    print(f"{'condition':<10}{'dpi':>5}{'cells':>7}{'right':>9}{'flagged':>9}{'silent':>8}{'s/page':>8}")
     totals: dict[tuple[str, int], list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0.0, 0])  # cells right flagged silent cpu pages
     calibration: list[tuple[float, bool]] = []
     failures = []
@@ -87,10 +89,8 @@ def main() -> None:
                 total[2] += flagged
                 total[3] += silent
                 calibration += confidences
-    print(f"{len(bed)} reports (001 real, {len(bed) - 1} synthetic) per condition; one thread; CPU seconds")
-    print(f"{'condition':<10}{'dpi':>5}{'cells':>7}{'right':>9}{'flagged':>9}{'silent':>8}{'s/page':>8}")
-    for (condition, dpi), (cells, right, flagged, silent, cpu, pages) in totals.items():
-        print(f"{condition:<10}{dpi:>5}{cells:>7}{right / cells:>9.2%}{flagged:>9}{silent:>8}{cpu / pages:>8.2f}")
+            cells, right, flagged, silent, cpu, pages = totals[(condition, dpi)]
+            print(f"{condition:<10}{dpi:>5}{cells:>7}{right / cells:>9.2%}{flagged:>9}{silent:>8}{cpu / pages:>8.2f}", flush=True)
     cells, right, flagged, silent = (sum(t[i] for t in totals.values()) for i in range(4))
     print(f"{'all':<15}{cells:>7}{right / cells:>9.2%}{flagged:>9}{silent:>8}")
     wrong = sorted(c for c, ok in calibration if not ok)

@@ -97,11 +97,13 @@ def _stamp(page: Image.Image, rng: random.Random) -> Image.Image:
     return Image.fromarray((np.asarray(page, np.float32) * np.asarray(seal, np.float32) / 255).astype(np.uint8))
 
 
-def scan(pdf: Path, folder: Path, dpi: int, condition: str, seed: int = 0, suffix: str = ".png") -> Path:
-    """Write the pages of `pdf`, scanned under `condition` at `dpi`, as page images into `folder`."""
+def scan(pdf: Path, folder: Path, dpi: int, condition: str | dict, seed: int = 0, suffix: str = ".png") -> Path:
+    """Write the pages of `pdf`, scanned at `dpi` under `condition` (a name in CONDITIONS, or
+    `degrade`'s settings), as page images into `folder`."""
     rng = random.Random(seed)
+    settings = CONDITIONS[condition] if isinstance(condition, str) else condition
     folder.mkdir(parents=True, exist_ok=True)
     for number, page in enumerate(render(pdf, dpi), start=1):
-        scanned = degrade(page, rng, **CONDITIONS[condition])
+        scanned = degrade(page, rng, **settings)
         scanned.save(folder / f"page{number}{suffix}", dpi=(dpi, dpi), **({"quality": 80} if suffix == ".jpg" else {}))
     return folder

@@ -27,6 +27,7 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 RENDER_DPI = 200  # enough for a 10.5 pt table font; the recogniser rescales every line anyway
 # Measured on the scan test bed (benchmarks/ocr.py): wrong digit readings sit below it, 99% of right ones above.
 CONFIDENCE = 0.9
+SMEAR = 0.6  # dark print covers well under half of its line's box; a blot, most of it
 _PAGE_NUMBER = re.compile(r"^[-—–－一]?\s*\d{1,3}\s*[-—–－一]?$|^第\s*\d+\s*页")
 
 
@@ -75,6 +76,7 @@ class _Piece:
 
     crop: np.ndarray
     glyphs: list[tuple[int, int]]  # columns of the glyphs side by side in it, to check a number's digit count
+    smeared: bool  # ink covers most of it: a blot, not print
 
 
 def _read_page(page: Page, number: int, document: Document) -> list[tuple[int, Paragraph | Table]]:
@@ -120,7 +122,7 @@ def _crops(page: Page, box: Box, region: np.ndarray | None, pieces: list[_Piece]
         # glyphs told apart by the core of their strokes: the grey fringes of small digits touch
         columns = glyphs(crop < (int(crop.min()) + 255) // 2)
         taken.append(len(pieces))
-        pieces.append(_Piece(crop, columns))
+        pieces.append(_Piece(crop, columns, bool((crop < 128).mean() > SMEAR)))
     return taken
 
 
@@ -146,13 +148,17 @@ def _cell_text(source: str, lines: list[tuple[_Piece, tuple[Reading, Reading]]],
     """A cell's text and source; a number decoded over digits, and noted as doubtful when it may be wrong."""
     if not lines:
         return "", source
-    if len(lines) > 1 or not looks_numeric(lines[0][1][0].text) or is_blank(lines[0][1][0].text):
+    smeared = lines[0][0].smeared
+    if not smeared and (len(lines) > 1 or not looks_numeric(lines[0][1][0].text) or is_blank(lines[0][1][0].text)):
         confidence = min(general.confidence for _, (general, _) in lines)
         text = "".join(general.text.replace(" ", "") for _, (general, _) in lines)  # Chinese sets no spaces
         return text, f"{source}, OCR, confidence {confidence:.2f}"
     piece, (general, number) = lines[0]
     digits = Reading(number.text.strip("."), number.confidence)  # a point before or after every digit is dust
     source = f"{source}, OCR, confidence {digits.confidence:.2f}"
+    if piece.smeared:
+        document.doubts[source] = "a smear or blot covers the cell: no figure can be read"
+        return "", source
     if not digits.text:
         document.doubts[source] = f"ink the recogniser could not read as a number (general reading {general.text!r})"
     elif digits.confidence < CONFIDENCE:
