@@ -72,18 +72,24 @@ def test_the_grid_keeps_merged_cells_with_their_spans(synthetic_pdf):
     assert next(c for c in applications.cells if (c.row, c.col) == (1, 2)).cols == 5  # 法人或其他组织
 
 
+@pytest.fixture(scope="module")
+def scanned():
+    """The committed scans, each read once: OCR takes seconds a page."""
+    return {p.stem: read_report(SCANS / label_of(p)["file"]) for p in FIXTURES}
+
+
 @pytest.mark.parametrize("label_path", FIXTURES, ids=lambda p: p.stem)
-def test_scanned_fixture_cells_are_right_or_flagged(label_path):
+def test_scanned_fixture_cells_are_right_or_flagged(label_path, scanned):
     label = label_of(label_path)
-    report = read_report(SCANS / label["file"])
+    report = scanned[label_path.stem]
     compared, mismatches = compare(label, report)
     assert report.meta["format"] == "scan"
     assert (compared - len(mismatches)) / compared >= 0.98
     assert unflagged(report, mismatches) == []
 
 
-def test_ocr_values_carry_their_page_and_confidence():
-    report = read_report(SCANS / "001-stamped-150")
+def test_ocr_values_carry_their_page_and_confidence(scanned):
+    report = scanned["001-stamped-150"]
     cell = report.proactive.query("item == 'penalties' and metric == 'decisions'").iloc[0]
     assert cell.value == 4119
     assert cell.raw == "4119"
