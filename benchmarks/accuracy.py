@@ -1,7 +1,8 @@
 """Accuracy on hand-labelled reports: `python benchmarks/accuracy.py CORPUS_DIR [CORPUS_DIR ...]`.
 
 CORPUS_DIR holds `labels/*.json` (format in the spec) and the reports they name, in `raw/`,
-in CORPUS_DIR itself, or in the folder given by --raw. Prints, per template and per format: reports, cells compared, cell accuracy,
+in CORPUS_DIR itself, or in the folder given by --raw (a scan may be a folder of page images).
+Prints, per template and per format (scans, image-only PDFs included, as their own format): reports, cells compared, cell accuracy,
 reports exactly right; then every mismatch with the report's own flag for that cell, if any.
 
 `--converted tests/fixtures/converted` reads the converter outputs listed in that folder's
@@ -69,8 +70,16 @@ def corpus_tallies(corpora: list[Path], raw: Path | None) -> dict[tuple[str, str
     for corpus in corpora:
         for label in load_labels(corpus / "labels"):
             path = report_path(corpus, label["file"], raw)
-            tallies[(label["template"], path.suffix.lstrip("."))].add(path, label)
+            tallies[(label["template"], _format(path))].add(path, label)
     return tallies
+
+
+SCAN_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+
+def _format(path: Path) -> str:
+    """The format a report is scored under: scans (a folder of page images, or one image) are their own."""
+    return "scan" if path.is_dir() or path.suffix.lower() in SCAN_SUFFIXES else path.suffix.lstrip(".")
 
 
 def converted_tallies(folder: Path) -> tuple[dict[tuple[str, str], Tally], dict[tuple[str, str], Tally]]:

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gi_reports import read_report
-from gi_reports.errors import NoTextLayerError, ReportError, TruncatedReportError, UnsupportedFormatError
+from gi_reports.errors import NotAReportError, ReportError, TruncatedReportError, UnsupportedFormatError
 from gi_reports.testing import synth
 from gi_reports.testing.evaluation import compare
 
@@ -56,14 +56,15 @@ def test_format_is_chosen_by_content_not_extension(tmp_path):
     assert compare(synth.as_label(report), parsed)[1] == []
 
 
-def test_scanned_pdf_says_it_has_no_text_layer(tmp_path):
+def test_scanned_pdf_without_tables_is_not_a_report(tmp_path):
+    """An image-only PDF is read by OCR (tests/test_scans.py); one with no tables says so."""
     from reportlab.pdfgen import canvas
 
     path = tmp_path / "scan.pdf"
     page = canvas.Canvas(str(path))
     page.rect(50, 50, 200, 300, fill=1)
     page.save()
-    with pytest.raises(NoTextLayerError, match=r"scan.pdf: no text layer \(scanned\?\)"):
+    with pytest.raises(NotAReportError, match=r"scan.pdf: none of the annual report's tables"):
         read_report(path)
 
 

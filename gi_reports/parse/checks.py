@@ -26,3 +26,16 @@ def identity_checks(table: str, rows: list[tuple], template: str) -> list[tuple]
         for identity in identities(table)
         for scope, holds, left, right in identity.evaluate(grid, template)
     ]
+
+
+def doubt_records(tables: dict[str, list[tuple]], doubts: dict[str, str]) -> list[tuple]:
+    """A flag for every cell whose text the reader doubts (an OCR reading that may be wrong)."""
+    if not doubts:
+        return []
+    records = []
+    for name, rows in tables.items():
+        for *keys, _value, _raw, source in rows:
+            if source in doubts:
+                scope = "/".join(str(k) for k in keys if k is not None)
+                records.append((name, "unsure_reading", scope, False, f"{doubts[source]} ({source})"))
+    return records

@@ -28,9 +28,10 @@ class Paragraph:
 @dataclass
 class Document:
     path: Path
-    format: str  # txt, md, html, docx, pdf
+    format: str  # txt, md, html, docx, pdf, scan
     blocks: list[Paragraph | Table] = field(default_factory=list)
     title: str = ""  # a title the container itself states (HTML <title>, crawler header)
+    doubts: dict[str, str] = field(default_factory=dict)  # cell source → why the reader doubts its text (OCR)
 
     def rows(self):
         """Every row in reading order: a paragraph is a row of one cell."""

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import NotAReportError, TruncatedReportError
-from .checks import check_records
+from .checks import check_records, doubt_records
 from .interpret import interpret
 from .meta import extract_meta
 from .readers import read_document
@@ -50,7 +50,7 @@ def parse_rows(path: Path | str) -> tuple[dict, dict[str, list[tuple]]]:
     result = interpret(tokenize(document), year_hint=meta["year"])
     _require_tables(document.path, result)
     rows = records(result)
-    rows["checks"] = check_records(rows, result.template, result)
+    rows["checks"] = check_records(rows, result.template, result) + doubt_records(rows, document.doubts)
     meta.update(template=result.template, format=document.format, source=str(document.path))
     return meta, rows
 

@@ -38,15 +38,16 @@ def expected_cells(label: dict) -> dict[Key, object]:
     return cells
 
 
-def report_cells(report: Report) -> dict[Key, object]:
+def report_cells(report: Report, column: str = "value") -> dict[Key, object]:
+    """Each cell's value (or its `raw` text or `source`) by (table, row, column)."""
     cells: dict[Key, object] = {}
     for row in report.proactive.itertuples():
         item = row.item if row.sub_label is None or _missing(row.sub_label) else f"{row.item}:{row.sub_label}"
-        cells[("proactive", item, row.metric)] = row.value
+        cells[("proactive", item, row.metric)] = getattr(row, column)
     for row in report.applications.itertuples():
-        cells[("applications", row.row, row.applicant)] = row.value
+        cells[("applications", row.row, row.applicant)] = getattr(row, column)
     for row in report.review_litigation.itertuples():
-        cells[("review_litigation", row.proceeding, row.outcome)] = row.value
+        cells[("review_litigation", row.proceeding, row.outcome)] = getattr(row, column)
     return cells
 
 

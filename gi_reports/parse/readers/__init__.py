@@ -12,7 +12,15 @@ import zipfile
 from pathlib import Path
 
 from ...config import MAX_FILE_BYTES, MAX_TEXT_BYTES
-from ...errors import DamagedFileError, EmptyFileError, LimitExceeded, ReportError, UnreadableFileError, UnsupportedFormatError
+from ...errors import (
+    DamagedFileError,
+    EmptyFileError,
+    LimitExceeded,
+    NoTextLayerError,
+    ReportError,
+    UnreadableFileError,
+    UnsupportedFormatError,
+)
 from ..document import Document
 from .decode import decode
 from .html import read_html
@@ -28,10 +36,16 @@ _SNIFF_BYTES = 1 << 20
 _FRAGMENT_TAGS = 3  # closing tags in the first MB that make a file without <html> a fragment of HTML
 
 
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")  # a scan's page images
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+
 def sniff(path: Path, data: bytes) -> str:
-    """pdf, docx, mht, html, md or txt, from the bytes (extension only to tell md from txt)."""
+    """pdf, image, docx, mht, html, md or txt, from the bytes (extension only to tell md from txt)."""
     if data.startswith(b"%PDF-"):
         return "pdf"
+    if data.startswith(_IMAGE_MAGIC):
+        return "image"
     if data.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(path) as archive:
@@ -67,7 +81,10 @@ def _looks_like_html(path: Path, head: bytes) -> bool:
 
 
 def read_document(path: Path | str) -> Document:
+    """The document model of a report file, or of a folder of its page images (a scan)."""
     path = Path(path)
+    if path.is_dir() and _holds_page_images(path):
+        return read_scanned(path)
     data = read_bytes(path)
     format = sniff(path, data)
     if format in ("txt", "md", "html") and len(data) > MAX_TEXT_BYTES:
@@ -85,6 +102,8 @@ def _read(path: Path, data: bytes, format: str) -> Document:
         from .pdf import read_pdf
 
         return read_pdf(path)
+    if format == "image":
+        return read_scanned(path)
     if format == "docx":
         from .docx import read_docx
 
@@ -119,3 +138,19 @@ def read_bytes(path: Path) -> bytes:
     if len(data) > MAX_FILE_BYTES:
         raise LimitExceeded(path, "MAX_FILE_BYTES", f"more than {MAX_FILE_BYTES / 1e6:.0f} MB")
     return data
+
+
+def read_scanned(path: Path) -> Document:
+    """A scan read by OCR, which is an optional extra: without it, say how to install it."""
+    try:
+        from .scan import read_scan
+    except ImportError as error:
+        raise NoTextLayerError(
+            path, f"a scan with no text layer, and OCR is not installed ({error.name}): pip install 'gi_reports[scans]'"
+        ) from None
+    return read_scan(path)
+
+
+def _holds_page_images(folder: Path) -> bool:
+    """A folder is one scanned report when it holds page images (read in file-name order)."""
+    return any(p.suffix.lower() in IMAGE_SUFFIXES for p in folder.iterdir() if p.is_file())

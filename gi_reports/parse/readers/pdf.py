@@ -17,7 +17,7 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from ...config import MAX_CHARACTERS_PER_PAGE, MAX_PDF_PAGES, MAX_RULINGS_PER_PAGE
-from ...errors import NoTextLayerError, ReportError
+from ...errors import ReportError
 from ..document import Cell, Document, Paragraph, Table
 from . import layout
 from .limits import check_pdf_streams
@@ -46,7 +46,9 @@ def read_pdf(path: Path) -> Document:
     finally:
         pdf.close()
     if not has_text:
-        raise NoTextLayerError(path, "no text layer (scanned?); run OCR first, e.g. `ocrmypdf in.pdf out.pdf`")
+        from . import read_scanned
+
+        return read_scanned(path)  # a scan: every page an image
     return document
 
 

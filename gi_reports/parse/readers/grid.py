@@ -1,0 +1,190 @@
+"""A page image → its tables as grids of cell boxes, found from the ruling lines.
+
+The page is read as the brightest of its three channels, so a red seal or a coloured cell fill
+turns paper-white while black ink under it stays dark; it is straightened by the angle at which
+its rows of ink line up best. Ruling lines are the long thin runs that survive a morphological
+opening; the cells are the regions the lines enclose, so a merged cell is simply a larger region
+and its row and column spans come from which grid lines its edges sit on.
+"""
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+MAX_SKEW = 4.0  # degrees; scans come in within ±3°
+
+
+@dataclass(frozen=True)
+class Box:
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+
+@dataclass(frozen=True)
+class GridCell:
+    row: int
+    col: int
+    rows: int
+    cols: int
+    box: Box
+    region: np.ndarray  # the cell's own pixels within `box` (True inside the cell)
+
+
+@dataclass(frozen=True)
+class TableGrid:
+    box: Box
+    n_rows: int
+    n_cols: int
+    cells: list[GridCell]
+
+
+@dataclass
+class Page:
+    gray: np.ndarray  # straightened, seals and fills removed, ruling lines whitened
+    ink: np.ndarray  # bool: dark pixels that are not ruling lines
+    text_height: int  # typical glyph height in pixels
+    tables: list[TableGrid]
+
+
+def read_page(rgb: np.ndarray) -> Page:
+    gray = paper_gray(rgb)
+    gray = straighten(gray, skew_angle(ink_mask(gray)))
+    dark = ink_mask(gray)
+    height = text_height(dark)
+    lines = ruling_lines(dark, height)
+    tables = [grid for box in _table_boxes(lines, height) if (grid := _grid(box, lines))]
+    in_tables = np.zeros_like(lines)
+    for table in tables:
+        in_tables[table.box.y0 : table.box.y1, table.box.x0 : table.box.x1] = 255
+    # outside the tables a long stroke is a large heading's; inside, only inked pixels of a line are
+    # removed (the line mask is drawn fat so that it closes every cell)
+    lines &= in_tables & dark
+    clean = gray.copy()
+    clean[lines > 0] = 255
+    return Page(clean, (dark > 0) & (lines == 0), height, tables)
+
+
+def paper_gray(rgb: np.ndarray) -> np.ndarray:
+    """The page in gray with coloured ink (a red seal, a blue cell fill) turned to paper.
+
+    The brightest channel of a fill or of red ink is bright. Print under a seal darkens the red
+    channel below the seal's own level, so there the red channel, scaled so the seal alone is
+    paper, keeps faint lines and figures under the seal."""
+    if rgb.ndim == 2:
+        return rgb
+    r, g, b = (rgb[..., i].astype(np.int16) for i in range(3))
+    gray = rgb.max(axis=2)
+    red = (r > g + 50) & (r > b + 50)
+    if red.sum() > 100:
+        seal = max(float(np.median(r[red])), 1.0)
+        under = r[red] * (255 / seal)
+        gray[red] = np.where(under > 215, 255, under).astype(np.uint8)  # the seal's own mottling is paper
+    return gray
+
+
+def ink_mask(gray: np.ndarray) -> np.ndarray:
+    """Print against its local background (faded toner, uneven light), after smoothing away sensor noise."""
+    smooth = cv2.GaussianBlur(gray, (3, 3), 0)
+    return cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 41, 12)
+
+
+def straighten(gray: np.ndarray, angle: float) -> np.ndarray:
+    if abs(angle) < 0.05:
+        return gray
+    h, w = gray.shape
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_CUBIC, borderValue=255)
+
+
+def skew_angle(dark: np.ndarray) -> float:
+    """The rotation (degrees) that makes rows of ink sharpest: a coarse then a fine search of the row profile."""
+    ink = cv2.resize(dark, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA).astype(np.float32)
+    h, w = ink.shape
+
+    def sharpness(angle: float) -> float:
+        matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+        return float(np.var(cv2.warpAffine(ink, matrix, (w, h)).sum(axis=1)))
+
+    best = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5), key=sharpness)
+    return float(max(np.arange(best - 0.5, best + 0.51, 0.05), key=sharpness))
+
+
+def text_height(dark: np.ndarray) -> int:
+    """The height of a typical glyph: the upper quartile of component heights (CJK glyphs break into parts)."""
+    _, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    widths = stats[1:, cv2.CC_STAT_WIDTH]
+    glyphs = heights[(heights >= 6) & (heights <= 120) & (widths <= 3 * heights)]
+    return int(np.percentile(glyphs, 75)) if len(glyphs) else 20
+
+
+def ruling_lines(dark: np.ndarray, height: int) -> np.ndarray:
+    """Runs of ink longer than any glyph stroke, horizontal and vertical.
+
+    The ink is thickened across each direction first, so that a thin line left a pixel out of true
+    by skew or broken by noise still makes one run; gaps up to a glyph wide are bridged after."""
+    long = max(3 * height, 24)  # longer than two neighbouring glyphs' strokes in line
+    found = []
+    for run, across, bridge in (((long, 1), (1, 3), (height, 1)), ((1, round(1.4 * height)), (3, 1), (1, height))):
+        thick = cv2.dilate(dark, cv2.getStructuringElement(cv2.MORPH_RECT, across))
+        line = cv2.morphologyEx(thick, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, run))
+        found.append(cv2.morphologyEx(line, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, bridge)))
+    horizontal, vertical = found
+    grow = max(3, height // 3)  # lines reach their crossings, so that every cell is closed
+    horizontal = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (grow, 1)))
+    vertical = cv2.dilate(vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (1, grow)))
+    return horizontal | vertical
+
+
+def _table_boxes(lines: np.ndarray, height: int) -> list[Box]:
+    count, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+    boxes = []
+    for x, y, w, h, _ in stats[1:count]:
+        if w > 8 * height and h > 1.5 * height:
+            boxes.append(Box(int(x), int(y), int(x + w), int(y + h)))
+    return sorted(boxes, key=lambda b: b.y0)
+
+
+def _grid(box: Box, lines: np.ndarray) -> TableGrid | None:
+    """The cells of one table: the regions between its lines, placed on the grid their edges define."""
+    walls = lines[box.y0 : box.y1, box.x0 : box.x1].copy()
+    cv2.rectangle(walls, (0, 0), (walls.shape[1] - 1, walls.shape[0] - 1), 255, 3)  # close a border the page cut off
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.bitwise_not(walls), connectivity=4)
+    found = [
+        (label, Box(int(x), int(y), int(x + w), int(y + h)))
+        for label, (x, y, w, h, area) in enumerate(stats[1:count], start=1)
+        if w >= 6 and h >= 6 and area >= 0.5 * w * h
+    ]
+    if len(found) < 2:
+        return None
+    tolerance = max(4, min(b.y1 - b.y0 for _, b in found) // 3)
+    rows = _edges([b.y0 for _, b in found] + [b.y1 for _, b in found], tolerance)
+    cols = _edges([b.x0 for _, b in found] + [b.x1 for _, b in found], tolerance)
+    cells = []
+    for label, b in found:
+        r0, r1 = _nearest(rows, b.y0), _nearest(rows, b.y1)
+        c0, c1 = _nearest(cols, b.x0), _nearest(cols, b.x1)
+        if r1 <= r0 or c1 <= c0:
+            continue
+        region = labels[b.y0 : b.y1, b.x0 : b.x1] == label
+        shifted = Box(b.x0 + box.x0, b.y0 + box.y0, b.x1 + box.x0, b.y1 + box.y0)
+        cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, shifted, region))
+    return TableGrid(box, len(rows) - 1, len(cols) - 1, cells)
+
+
+def _edges(positions: list[int], tolerance: int) -> list[float]:
+    """Cell edges → grid lines: edges closer than `tolerance` (the two sides of one ruling line) are one line."""
+    lines: list[list[int]] = []
+    for p in sorted(positions):
+        if lines and p - lines[-1][-1] <= tolerance:
+            lines[-1].append(p)
+        else:
+            lines.append([p])
+    return [float(np.mean(group)) for group in lines]
+
+
+def _nearest(lines: list[float], position: int) -> int:
+    return int(np.argmin([abs(line - position) for line in lines]))

@@ -1,0 +1,192 @@
+"""Scanned reports (image-only PDFs, page images, a folder of page images) → the document model by OCR.
+
+Each page is straightened and cleaned (grid.py), its tables found from their ruling lines, and
+every cell read on its own, so a figure keeps its row and column. A cell whose general reading
+is made of digits and their look-alikes is decoded again over digits only (ocr.py). Every OCR
+value's source names its page and confidence; a number the reader is unsure of (low confidence,
+a digit count that does not match the glyphs in the cell, ink it could not read) is listed in
+`Document.doubts`, which the report turns into flagged cells.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from ...errors import ReportError, UnsupportedFormatError
+from ..document import Cell, Document, Paragraph, Table
+from ..numerals import is_blank
+from .grid import Box, Page, read_page
+from .ocr import Reading, looks_numeric, recogniser
+from .textlines import glyphs, text_lines, without_specks
+
+RENDER_DPI = 200  # enough for a 10.5 pt table font; the recogniser rescales every line anyway
+# Measured on the scan test bed (benchmarks/ocr.py, 2,688 cells at 200 dpi): below 0.9 sat 8 of the 46 wrong
+# cells and 6 of the right ones; the other wrong cells read at 1.00, so the glyph count and the identities,
+# not confidence, must catch them.
+CONFIDENCE = 0.9
+SMEAR = 0.6  # dark print covers well under half of its line's box; a blot, most of it
+_PAGE_NUMBER = re.compile(r"^[-—–－一]?\s*\d{1,3}\s*[-—–－一]?$|^第\s*\d+\s*页")
+
+
+def read_scan(path: Path) -> Document:
+    document = Document(path=path, format="scan")
+    for number, rgb in enumerate(page_images(path), start=1):
+        _place(_read_page(read_page(rgb), number, document), document)
+    return document
+
+
+def page_images(path: Path) -> Iterator[np.ndarray]:
+    """RGB arrays, page by page: a PDF rendered, an image file's frames, a folder's images in name order."""
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    if path.is_dir():
+        files = sorted((p for p in path.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES), key=_natural)
+        if not files:
+            raise ReportError(path, "a folder with no page images (.png, .jpg, .tif) in it")
+        for file in files:
+            yield from page_images(file)
+        return
+    if path.read_bytes()[:5] == b"%PDF-":
+        import pypdfium2
+
+        pdf = pypdfium2.PdfDocument(str(path))
+        for page in pdf:
+            yield np.asarray(page.render(scale=RENDER_DPI / 72).to_pil().convert("RGB"))
+        pdf.close()
+        return
+    try:
+        with Image.open(path) as image:
+            for frame in ImageSequence.Iterator(image):
+                yield np.asarray(frame.convert("RGB"))
+    except (UnidentifiedImageError, OSError) as error:
+        raise UnsupportedFormatError(path, f"binary content that is a damaged or unreadable image ({error})") from None
+
+
+def _natural(path: Path) -> list:
+    """page2.png before page10.png."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.name.lower())]
+
+
+@dataclass
+class _Piece:
+    """One crop to recognise, and where its reading goes."""
+
+    crop: np.ndarray
+    glyphs: list[tuple[int, int]]  # columns of the glyphs side by side in it, to check a number's digit count
+    smeared: bool  # ink covers most of it: a blot, not print
+
+
+def _read_page(page: Page, number: int, document: Document) -> list[tuple[int, Paragraph | Table]]:
+    pieces: list[_Piece] = []
+    tables = [(table, [(cell, _crops(page, cell.box, cell.region, pieces)) for cell in table.cells]) for table in page.tables]
+    lines = [(box, _crops(page, box, None, pieces)) for box in _paragraph_lines(page)]
+    readings = recogniser().read([p.crop for p in pieces]) if pieces else []
+    _reread_collapsed(pieces, readings)
+    placed: list[tuple[int, Paragraph | Table]] = []
+    for index, (table, cells) in enumerate(tables, start=1):
+        where = f"page {number} table {index}"
+        rows = [[Cell("", f"{where} row {r + 1} col {c + 1}") for c in range(table.n_cols)] for r in range(table.n_rows)]
+        for cell, taken in cells:
+            source = f"{where} row {cell.row + 1} col {cell.col + 1}"
+            text, cell_source = _cell_text(source, [(pieces[i], readings[i]) for i in taken], document)
+            for dr in range(cell.rows):
+                for dc in range(cell.cols):
+                    rows[cell.row + dr][cell.col + dc] = Cell(text, cell_source, merged=bool(dr or dc))
+        placed.append((table.box.y0, Table(rows=rows)))
+    for box, taken in lines:
+        text = "".join(readings[i][0].text.replace(" ", "") for i in taken)
+        if text and not _PAGE_NUMBER.match(text):
+            confidence = min(readings[i][0].confidence for i in taken)
+            placed.append((box.y0, Paragraph(Cell(text, f"page {number} y {box.y0}, OCR, confidence {confidence:.2f}"))))
+    return sorted(placed, key=lambda item: item[0])
+
+
+def _crops(page: Page, box: Box, region: np.ndarray | None, pieces: list[_Piece]) -> list[int]:
+    """Queue the text lines inside `box` (only the pixels of `region`, when given) for recognition."""
+    ink = page.ink[box.y0 : box.y1, box.x0 : box.x1]
+    if region is not None:
+        ink = ink & region
+    ink = without_specks(ink, page.text_height)
+    # the recogniser sees the print only: paper, dust and the neighbouring cells' ink turned white
+    near_ink = cv2.dilate(ink.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    gray = np.where(near_ink, page.gray[box.y0 : box.y1, box.x0 : box.x1], 255).astype(np.uint8)
+    taken = []
+    for line in text_lines(ink, page.text_height):
+        height = line.y1 - line.y0
+        middle, half = (line.y0 + line.y1) // 2, max(height, page.text_height * 3 // 4) // 2 + 1
+        top, bottom = max(0, middle - half), min(gray.shape[0], middle + half + 1)
+        crop = gray[top:bottom, line.x0 : line.x1]
+        # glyphs told apart by the core of their strokes: the grey fringes of small digits touch
+        columns = glyphs(crop < (int(crop.min()) + 255) // 2)
+        taken.append(len(pieces))
+        pieces.append(_Piece(crop, columns, bool((crop < 128).mean() > SMEAR)))
+    return taken
+
+
+def _spaced(piece: _Piece) -> np.ndarray:
+    """The crop with its glyphs set apart, so that the recogniser's CTC steps cannot run 550 into 50."""
+    gap = np.full((piece.crop.shape[0], max(4, piece.crop.shape[0] // 3)), 255, np.uint8)
+    return np.hstack([part for a, b in piece.glyphs for part in (piece.crop[:, a:b], gap)][:-1])
+
+
+def _reread_collapsed(pieces: list[_Piece], readings: list[tuple[Reading, Reading]]) -> None:
+    """Numbers read with fewer digits than the glyphs they show are read again with the glyphs spaced."""
+    collapsed = [
+        i
+        for i, (general, digits) in enumerate(readings)
+        if looks_numeric(general.text) and len(digits.text.replace(".", "")) < len(pieces[i].glyphs)
+    ]
+    if collapsed:
+        for i, reading in zip(collapsed, recogniser().read([_spaced(pieces[i]) for i in collapsed])):
+            readings[i] = (readings[i][0], reading[1])
+
+
+def _cell_text(source: str, lines: list[tuple[_Piece, tuple[Reading, Reading]]], document: Document) -> tuple[str, str]:
+    """A cell's text and source; a number decoded over digits, and noted as doubtful when it may be wrong."""
+    if not lines:
+        return "", source
+    smeared = lines[0][0].smeared
+    if not smeared and (len(lines) > 1 or not looks_numeric(lines[0][1][0].text) or is_blank(lines[0][1][0].text)):
+        confidence = min(general.confidence for _, (general, _) in lines)
+        text = "".join(general.text.replace(" ", "") for _, (general, _) in lines)  # Chinese sets no spaces
+        return text, f"{source}, OCR, confidence {confidence:.2f}"
+    piece, (general, number) = lines[0]
+    digits = Reading(number.text.strip("."), number.confidence)  # a point before or after every digit is dust
+    source = f"{source}, OCR, confidence {digits.confidence:.2f}"
+    if piece.smeared:
+        document.doubts[source] = "a smear or blot covers the cell: no figure can be read"
+        return "", source
+    if not digits.text:
+        document.doubts[source] = f"ink the recogniser could not read as a number (general reading {general.text!r})"
+    elif digits.confidence < CONFIDENCE:
+        document.doubts[source] = f"read {digits.text!r} with confidence {digits.confidence:.2f} (below {CONFIDENCE})"
+    elif len(digits.text) != len(piece.glyphs):
+        document.doubts[source] = f"read {digits.text!r} ({len(digits.text)} characters) from {len(piece.glyphs)} glyphs"
+    return digits.text, source
+
+
+def _paragraph_lines(page: Page) -> list[Box]:
+    """Lines of text outside the tables, in page coordinates."""
+    ink = page.ink.copy()
+    for table in page.tables:
+        ink[table.box.y0 : table.box.y1, table.box.x0 : table.box.x1] = False
+    ink = without_specks(ink, page.text_height)
+    return text_lines(ink, page.text_height)
+
+
+def _place(placed: list[tuple[int, Paragraph | Table]], document: Document) -> None:
+    """Append a page's blocks; a table that opens the page and is as wide as the last one runs on from it."""
+    for index, (_, block) in enumerate(placed):
+        previous = document.blocks[-1] if document.blocks else None
+        if index == 0 and isinstance(block, Table) and isinstance(previous, Table) and _same_width(previous, block):
+            previous.rows.extend(block.rows)
+        else:
+            document.blocks.append(block)
+
+
+def _same_width(first: Table, second: Table) -> bool:
+    return bool(first.rows and second.rows) and len(first.rows[-1]) == len(second.rows[0])

@@ -1,0 +1,57 @@
+"""Ink within a region → its lines of text (boxes to recognise) and its glyphs, from projection profiles."""
+
+import cv2
+import numpy as np
+
+from .grid import Box
+
+
+def without_specks(ink: np.ndarray, text_height: int) -> np.ndarray:
+    """Ink less the dust and noise a scan adds: specks smaller than a decimal point, and small marks
+    far from any glyph (a decimal point or a minus sign sits next to digits)."""
+    count, labels, stats, centroids = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    area = stats[:, cv2.CC_STAT_AREA]
+    size = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    glyph = size >= 0.4 * text_height  # a thin 1 or a minus sign is long in one direction; dust in neither
+    glyph[0] = False
+    reach = max(3, text_height // 2)
+    near_glyph = cv2.dilate(glyph[labels].astype(np.uint8), np.ones((reach, 2 * reach), np.uint8)) > 0
+    x, y = centroids[:, 0].astype(int), centroids[:, 1].astype(int)
+    keep = glyph | ((area >= max(2, (text_height / 10) ** 2)) & near_glyph[y, x])
+    keep[0] = False
+    return keep[labels]
+
+
+def text_lines(ink: np.ndarray, text_height: int) -> list[Box]:
+    """Boxes of the lines of text in `ink` (bool, one region), top to bottom, each cut tight to its ink."""
+    runs = _runs(ink.any(axis=1), gap=1)
+    merged: list[list[int]] = []
+    for start, stop in runs:
+        # a run much shorter than a glyph (a stroke of 三, a 、) belongs to the line next to it
+        if merged and (stop - start < text_height // 2 or merged[-1][1] - merged[-1][0] < text_height // 2):
+            if start - merged[-1][1] <= text_height // 2:
+                merged[-1][1] = stop
+                continue
+        merged.append([start, stop])
+    boxes = []
+    for top, bottom in merged:
+        columns = np.flatnonzero(ink[top:bottom].any(axis=0))
+        boxes.append(Box(int(columns[0]), top, int(columns[-1]) + 1, bottom))
+    return boxes
+
+
+def glyphs(ink: np.ndarray) -> list[tuple[int, int]]:
+    """(start, stop) columns of the glyphs standing side by side: runs of inked columns (digits rarely touch)."""
+    return _runs(ink.any(axis=0), gap=1)
+
+
+def _runs(profile: np.ndarray, gap: int) -> list[tuple[int, int]]:
+    """(start, stop) of the runs of True in `profile`, runs closer than `gap` joined."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], profile.astype(np.int8), [0]])))
+    runs: list[tuple[int, int]] = []
+    for start, stop in zip(edges[::2], edges[1::2]):
+        if runs and start - runs[-1][1] < gap:
+            runs[-1] = (runs[-1][0], int(stop))
+        else:
+            runs.append((int(start), int(stop)))
+    return runs
