@@ -19,6 +19,7 @@ import numpy as np
 from ...errors import ReportError, UnsupportedFormatError
 from ..document import Cell, Document, Paragraph, Table
 from ..numerals import is_blank
+from . import IMAGE_SUFFIXES
 from .grid import Box, Page, read_page
 from .ocr import Reading, looks_numeric, recogniser
 from .textlines import glyphs, text_lines, without_specks
