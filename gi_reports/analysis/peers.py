@@ -17,9 +17,7 @@ def compare(figures: pd.DataFrame, minimum: int = MINIMUM_PEERS) -> pd.DataFrame
         id_vars=["report_id", "agency", "agency_id", *PEER_GROUP], value_vars=list(RATES), var_name="rate", value_name="value"
     )
     groups = long.dropna(subset=["value"]).groupby([*PEER_GROUP, "rate"], observed=True)["value"]
-    stats = groups.describe()[["count", "25%", "50%", "75%"]].rename(
-        columns={"count": "peers", "25%": "q1", "50%": "median", "75%": "q3"}
-    )
+    stats = groups.agg(peers="count", q1=lambda v: v.quantile(0.25), median="median", q3=lambda v: v.quantile(0.75))
     stats.loc[stats["peers"] < minimum, ["q1", "median", "q3"]] = float("nan")
     table = long.merge(stats.reset_index(), on=[*PEER_GROUP, "rate"], how="left")
     table["peers"] = table["peers"].fillna(0).astype("int64")
