@@ -16,14 +16,32 @@ def tables(places: list[tuple]) -> dict[str, pd.DataFrame]:
     for n, (agency_id, province, city, code, level, kind, flags, new, granted, corrected, decided) in enumerate(places):
         rid = f"r{n}"
         reports.append(
-            dict(report_id=rid, year=2021, path=f"2021/{rid}.txt", agency=agency_id.split("/")[-1], agency_name=agency_id.split("/")[-1],
-                 agency_id=agency_id, province=province, city=city, county=None, division_code=code, level=level, kind=kind,
-                 agency_flags=flags)  # fmt: skip
+            dict(
+                report_id=rid,
+                year=2021,
+                path=f"2021/{rid}.txt",
+                agency=agency_id.split("/")[-1],
+                agency_name=agency_id.split("/")[-1],
+                agency_id=agency_id,
+                province=province,
+                city=city,
+                county=None,
+                division_code=code,
+                level=level,
+                kind=kind,
+                agency_flags=flags,
+            )  # fmt: skip
         )
         for row, value in (("new_received", new), ("total_handled", new), ("granted", granted), ("carried_forward", n)):
-            apps.append(dict(report_id=rid, year=2021, row=row, applicant="total", value=value, raw=str(value), source=f"line {n}"))
+            apps.append(
+                dict(report_id=rid, year=2021, row=row, applicant="total", value=value, raw=str(value), source=f"line {n}")
+            )
         for outcome, value in (("total", decided), ("corrected", corrected), ("pending", 0)):
-            review.append(dict(report_id=rid, year=2021, proceeding="admin_review", outcome=outcome, value=value, raw=str(value), source="t1"))
+            review.append(
+                dict(
+                    report_id=rid, year=2021, proceeding="admin_review", outcome=outcome, value=value, raw=str(value), source="t1"
+                )
+            )
     return {"reports": pd.DataFrame(reports), "applications": pd.DataFrame(apps), "review_litigation": pd.DataFrame(review)}
 
 
@@ -113,7 +131,9 @@ def test_carry_over_pairs_consecutive_reports_and_one_report_has_no_chain():
         [two["applications"], pd.DataFrame([dict(report_id="r1", year=2022, row="carried_over", applicant="total", value=3)])]
     )
     chain = profile.carry_over(two, profile.reports_of(two["reports"], "1/甲"))
-    assert chain[["year", "carried_forward", "next_year", "carried_over_next", "match"]].values.tolist() == [[2021, 0, 2022, 3, False]]
+    assert chain[["year", "carried_forward", "next_year", "carried_over_next", "match"]].values.tolist() == [
+        [2021, 0, 2022, 3, False]
+    ]
     assert profile.carry_over(SAMPLE, profile.reports_of(SAMPLE["reports"], "320813/人民政府")).empty
 
 
@@ -122,7 +142,10 @@ def test_repeated_text_is_the_share_of_shingles_seen_the_year_before(tmp_path):
     (tmp_path / "b.txt").write_text("本机关依法公开政府信息，全年收到申请二十件。", encoding="utf-8")
     mine = pd.DataFrame({"year": [2021, 2022], "path": ["a.txt", "b.txt"]})
     shares = profile.repeated_text(mine, tmp_path)["repeated_share"].tolist()
-    new, old = profile.shingles("本机关依法公开政府信息，全年收到申请二十件。"), profile.shingles("本机关依法公开政府信息，全年收到申请十件。")
+    new, old = (
+        profile.shingles("本机关依法公开政府信息，全年收到申请二十件。"),
+        profile.shingles("本机关依法公开政府信息，全年收到申请十件。"),
+    )
     assert pd.isna(shares[0])
     assert shares[1] == pytest.approx(len(new & old) / len(new))
     assert 0 < shares[1] < 1
