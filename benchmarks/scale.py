@@ -39,8 +39,8 @@ from gi_reports.analysis import applications
 start = time.perf_counter()
 data = analysis.load_year(sys.argv[1], int(sys.argv[2]))
 loaded = time.perf_counter()
-applications.volumes(data["applications"]); applications.disclosure_rates(data["applications"])
-applications.result_composition(data["applications"]); applications.per_agency(data["applications"], data["reports"])
+applications.volumes(data); applications.disclosure_rates(data)
+applications.result_composition(data); applications.per_agency(data)
 print(json.dumps({"load_s": loaded - start, "analysis_s": time.perf_counter() - loaded, "reports": len(data["reports"]),
   "frames_mb": sum(t.memory_usage(deep=True).sum() for t in data.values()) / 2**20,
   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))

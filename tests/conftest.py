@@ -1,3 +1,4 @@
+import csv
 import json
 import shutil
 from pathlib import Path
@@ -14,6 +15,16 @@ CORPUS_LABELS = sorted((CORPUS_DIR / "labels").glob("*.json"))
 
 def label(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+CONVERTED_DIR = FIXTURES / "converted"
+
+
+def converted_label(file: str) -> dict:
+    """The label of a file under CONVERTED_DIR (a converter's output or one of its sources), from the manifest."""
+    with open(CONVERTED_DIR / "manifest.csv", encoding="utf-8") as manifest:
+        row = next(r for r in csv.DictReader(manifest) if CONVERTED_DIR / file in (CONVERTED_DIR / r["file"], ROOT / r["source"]))
+    return label(ROOT / row["label"])
 
 
 # The five hand-labelled seeds; data/raw/2020 also holds an unlabelled real report.

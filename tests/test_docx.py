@@ -12,9 +12,8 @@ from gi_reports.parse.readers import limits, read_document
 from gi_reports.testing import synth
 from gi_reports.testing.evaluation import compare
 
-from .conftest import FIXTURES, label
+from .conftest import CONVERTED_DIR, converted_label
 
-CONVERTED = FIXTURES / "converted"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
@@ -63,12 +62,16 @@ def test_a_table_nested_in_a_cell_does_not_add_rows(tmp_path):
     assert [[c.text for c in row] for row in table.rows] == [["外", "2"]]
 
 
-@pytest.mark.parametrize("name", ["synthetic_2019_lo.docx", "synthetic_2021_lo.docx", "corpus_004_lo.docx"])
-def test_libreoffice_docx_reads_every_value(name):
-    truth = label(CONVERTED / "labels" / name.replace(".docx", ".json"))
-    compared, mismatches = compare(truth, read_report(CONVERTED / name))
+@pytest.mark.parametrize(
+    "name", ["lo-docx/synth-2019.html-to.docx", "lo-docx/synth-2021.html-to.docx", "lo-docx/corpus-004.html-to.docx"]
+)
+def test_converted_docx_reads_every_value(name):
+    # LibreOffice's Word files of synthetic HTML and of the corpus HTML report
+    truth, report = converted_label(name), read_report(CONVERTED_DIR / name)
+    compared, mismatches = compare(truth, report)
     assert mismatches == []
     assert compared >= 198
+    assert report.meta["year"] == truth["year"]
 
 
 def test_synthetic_docx_keeps_its_title_and_tables(tmp_path):

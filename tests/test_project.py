@@ -1,9 +1,8 @@
-"""The project's front door stays consistent: one dependency list, the README's commands, clean notebooks."""
+"""The project's front door stays consistent: one dependency list, the README's commands."""
 
 import re
 import tomllib
 
-import nbformat
 import yaml
 
 from .conftest import ROOT
@@ -32,12 +31,3 @@ def test_environment_yml_installs_the_package_from_pyproject():
     python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python="))
     requires = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
     assert requires == ">=3.11" and python == "python=3.11"
-
-
-def test_notebooks_are_committed_without_outputs():
-    for path in (ROOT / "notebooks").glob("*.ipynb"):
-        notebook = nbformat.read(path, as_version=4)
-        for cell in notebook.cells:
-            if cell.cell_type == "code":
-                assert cell.outputs == [] and cell.execution_count is None, path.name
-        assert any("parameters" in c.metadata.get("tags", []) for c in notebook.cells), path.name

@@ -56,7 +56,8 @@ def test_per_agency_workbook_and_csv_have_chinese_headers_and_totals(rendered):
     assert workbook.sheetnames == ["依申请公开", "主动公开", "复议诉讼"]
     rows = list(workbook["依申请公开"].values)
     assert rows[0][:3] == ("发布机关", "层级", "本年新收政府信息公开申请数量")
-    assert rows[-1][0] == "合计" and rows[-1][2] == 14 and len(rows) == 1 + 5 + 1
+    assert rows[-2][0] == "合计（5/5 份报告）" and rows[-2][2] == 14 and len(rows) == 1 + 5 + 2
+    assert rows[-1][0] == "其中有数字的报告" and rows[-1][2] == 5  # how many reports each sum covers
     csv = (rendered / "reports" / "2020" / "per_agency_2020_applications.csv").read_bytes()
     assert csv.startswith(b"\xef\xbb\xbf") and "发布机关".encode() in csv  # the BOM makes Excel read UTF-8
 

@@ -1,13 +1,15 @@
 """Table 二: what agencies disclosed on their own initiative (主动公开).
 
 An agency's own sub-rows (e.g. 其他对外管理服务事项 split into 行政检查 and 行政确认) count toward
-their item only where the item's own row is blank, so nothing is counted twice.
+their item only where the item's own row is blank, so nothing is counted twice. Table 二 has no
+identity to check: a figure sums every report (each agency-year once) and says how many gave the cell.
 """
 
 import pandas as pd
 
 from ..template import codes
-from . import AGENCY_HEADERS, add_totals_row, with_agency
+from . import AGENCY_HEADERS, add_totals_row, per_report, with_agency
+from .coverage import basis, covered
 
 DOCUMENT_ITEMS = ("rules", "normative_documents")
 DECISION_ITEMS = ("licensing", "other_services", "penalties", "coercion")
@@ -24,53 +26,71 @@ def item_values(proactive: pd.DataFrame) -> pd.DataFrame:
     return values.rename("value").reset_index()
 
 
-def document_totals(proactive: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+def _cells(data: dict[str, pd.DataFrame], items: tuple[str, ...], metric: str | None = None):
+    """The basis of table 二 and its folded cells of `items` (of one `metric` when given)."""
+    found = basis(data, "proactive")
+    values = item_values(found.values)
+    wanted = values["item"].isin(items) & (values["metric"] == metric if metric else True)
+    return found, values[wanted]
+
+
+def _summed(values: pd.DataFrame, by: list[str], name: str) -> pd.DataFrame:
+    """Known values summed per `by`, with `reports`: how many reports gave a figure."""
+    keyed = values.assign(**{key: values[key].astype(str) for key in by})
+    grouped = keyed.groupby(by)["value"]
+    return pd.DataFrame({name: grouped.sum(), "reports": grouped.count()}).reset_index()
+
+
+def document_totals(data: dict[str, pd.DataFrame], lang: str = "zh") -> pd.DataFrame:
     """Rules and normative documents: each metric of the template summed over the reports."""
-    values = item_values(proactive)
-    values = values[values["item"].isin(DOCUMENT_ITEMS)]
-    sums = values.groupby(["item", "metric"], observed=True)["value"].sum().reset_index()
+    found, values = _cells(data, DOCUMENT_ITEMS)
+    sums = _summed(values, ["item", "metric"], "value")
     sums["item_label"] = [codes.label("item", i, lang) for i in sums["item"]]
     sums["metric_label"] = [codes.label("metric", m, lang) for m in sums["metric"]]
-    return sums.astype({"value": "int64"})
+    return covered(sums.astype({"value": "int64"}), found.coverage(values))
 
 
-def decision_totals(proactive: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+def decision_totals(data: dict[str, pd.DataFrame], lang: str = "zh") -> pd.DataFrame:
     """Licensing, penalty, coercion (and 2019's other services) decisions, with how many reports gave them."""
-    values = item_values(proactive)
-    values = values[values["item"].isin(DECISION_ITEMS) & (values["metric"] == "decisions")]
-    frame = values.groupby("item", observed=True)["value"].agg(decisions="sum", reports="count").reset_index()
+    found, values = _cells(data, DECISION_ITEMS, "decisions")
+    frame = _summed(values, ["item"], "decisions")
     frame["label"] = [codes.label("item", i, lang) for i in frame["item"]]
-    return frame.astype({"decisions": "int64"}).sort_values("decisions", ascending=False, ignore_index=True)
+    frame = frame.astype({"decisions": "int64"}).sort_values("decisions", ascending=False, ignore_index=True)
+    return covered(frame, found.coverage(values))
 
 
-def money(proactive: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+def money(data: dict[str, pd.DataFrame], lang: str = "zh") -> pd.DataFrame:
     """Fees (and 2019's procurement) in yuan and 万元."""
-    values = item_values(proactive)
-    values = values[values["item"].isin(MONEY_ITEMS) & (values["metric"] == "amount_yuan")]
-    frame = values.groupby("item", observed=True)["value"].agg(amount_yuan="sum", reports="count").reset_index()
+    found, values = _cells(data, MONEY_ITEMS, "amount_yuan")
+    frame = _summed(values, ["item"], "amount_yuan")
     frame["amount_wan"] = frame["amount_yuan"] / WAN
     frame["label"] = [codes.label("item", i, lang) for i in frame["item"]]
-    return frame
+    return covered(frame, found.coverage(values))
 
 
-def per_agency(proactive: pd.DataFrame, reports: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+def per_agency(data: dict[str, pd.DataFrame], lang: str = "zh") -> pd.DataFrame:
     """One row per report: normative documents, decisions by item, fees in 万元; a totals row.
 
-    Only the cells the year's template has appear (本年制发 in 2021, 本年新制作 in 2019).
+    Only the cells the year's template has appear (本年制发 in 2021, 本年新制作 in 2019); an unknown
+    cell stays empty.
     """
-    values = item_values(proactive)
+    found = basis(data, "proactive")
+    values = item_values(data["proactive"])
+    values = values.assign(cell=values["item"].astype(str) + "/" + values["metric"].astype(str))
     wanted = [("normative_documents", "issued"), ("normative_documents", "made")]
     wanted += [(item, "decisions") for item in DECISION_ITEMS] + [("fees", "amount_yuan")]
-    wide = values.pivot_table(index="report_id", columns=["item", "metric"], values="value", aggfunc="sum", observed=True)
-    present = [cell for cell in wanted if cell in wide.columns]
-    wide = wide.reindex(columns=pd.MultiIndex.from_tuples(present)).fillna(0)
+    present = [(item, metric) for item, metric in wanted if f"{item}/{metric}" in set(values["cell"])]
+    wide = per_report(values, "cell", [f"{item}/{metric}" for item, metric in present])
     wide.columns = [_header(item, metric, lang) for item, metric in present]
     if ("fees", "amount_yuan") in present:
         wide[_header("fees", "amount_yuan", lang)] /= WAN
     counts = [_header(item, metric, lang) for item, metric in present if metric != "amount_yuan"]
-    table = with_agency(wide.astype({c: "int64" for c in counts}), reports, lang)
-    table = table.sort_values(list(wide.columns[-1:]), ascending=False).reset_index(drop=True)
-    return add_totals_row(table, list(wide.columns), lang).rename(columns=AGENCY_HEADERS[lang])
+    table = with_agency(wide.astype({c: "Int64" for c in counts}), data["reports"], lang)
+    table = table.sort_values(list(wide.columns[-1:]), ascending=False)
+    counted = pd.Series(table.index.isin(found.reports["report_id"]))
+    table = add_totals_row(table.reset_index(drop=True), list(wide.columns), counted, lang)
+    shown = values[values["cell"].isin([f"{i}/{m}" for i, m in present]) & values["report_id"].isin(found.reports["report_id"])]
+    return covered(table.rename(columns=AGENCY_HEADERS[lang]), found.coverage(shown))
 
 
 def _header(item: str, metric: str, lang: str) -> str:
@@ -79,27 +99,29 @@ def _header(item: str, metric: str, lang: str) -> str:
     return f"{codes.label('item', item, lang)}·{codes.label('metric', metric, lang)}"
 
 
-def by_level(proactive: pd.DataFrame, reports: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+def by_level(data: dict[str, pd.DataFrame], lang: str = "zh") -> pd.DataFrame:
     """Decisions (all items) and fees in 万元 summed per administrative level, with report counts."""
-    values = item_values(proactive).merge(reports[["report_id", "level"]], on="report_id")
+    found = basis(data, "proactive")
+    reports = found.reports
+    values = item_values(found.values).merge(reports[["report_id", "level"]], on="report_id")
     decisions = values[values["item"].isin(DECISION_ITEMS) & (values["metric"] == "decisions")]
     fees = values[(values["item"] == "fees") & (values["metric"] == "amount_yuan")]
     frame = pd.DataFrame(
         {
-            "reports": reports.groupby("level")["report_id"].nunique(),
-            "decisions": decisions.groupby("level")["value"].sum(),
-            "fees_wan": fees.groupby("level")["value"].sum() / WAN,
+            "reports": reports.groupby("level", observed=True)["report_id"].nunique(),
+            "decisions": decisions.groupby("level", observed=True)["value"].sum(min_count=1),
+            "fees_wan": fees.groupby("level", observed=True)["value"].sum(min_count=1) / WAN,
         }
-    ).fillna(0)
+    )
     frame.index.name = "level"
     frame = frame.reset_index()
     frame["label"] = [codes.label("level", level, lang) for level in frame["level"]]
-    return frame.astype({"reports": "int64", "decisions": "int64"}).sort_values("decisions", ascending=False, ignore_index=True)
+    frame = frame.astype({"reports": "int64", "decisions": "Int64"}).sort_values("decisions", ascending=False, ignore_index=True)
+    return covered(frame, found.coverage(pd.concat([decisions, fees])))
 
 
-def largest(proactive: pd.DataFrame, reports: pd.DataFrame, item: str, metric: str, n: int = 10) -> pd.DataFrame:
+def largest(data: dict[str, pd.DataFrame], item: str, metric: str, n: int = 10) -> pd.DataFrame:
     """The `n` agencies with the largest figure for one cell (e.g. penalties/decisions)."""
-    values = item_values(proactive)
-    cell = values[(values["item"] == item) & (values["metric"] == metric) & (values["value"] > 0)]
-    cell = cell.merge(reports[["report_id", "agency", "level"]], on="report_id")
-    return cell.nlargest(n, "value")[["agency", "level", "value"]].reset_index(drop=True)
+    found, values = _cells(data, (item,), metric)
+    cell = values[values["value"] > 0].merge(found.reports[["report_id", "agency", "level"]], on="report_id")
+    return covered(cell.nlargest(n, "value")[["agency", "level", "value"]].reset_index(drop=True), found.coverage(values))

@@ -1,43 +1,78 @@
-"""Several years side by side: headline figures per year, one agency over time, unusual jumps."""
+"""Several years side by side: headline figures per year, over all reports and over the same agencies
+(a balanced panel, so an agency entering does not pass for growth), one agency over time, unusual jumps.
+
+Each year sums the reports that pass the identities of table 三 (or 四 for the review columns), each
+agency-year once (`coverage`); how many reports stand behind every point is a column beside it.
+"""
 
 import pandas as pd
 
-from . import per_report, ratio
+from ..corpus.identity import agency_key
+from . import per_report, share
+from .coverage import basis, covered
 
 HEADLINE_ROWS = ["new_received", "total_handled", "granted", "partially_granted", "carried_forward"]
+REVIEW_COLUMNS = ["review_cases", "litigation_cases", "corrected", "decided"]
+YEARLY_COLUMNS = ["year", "reports", "template", *HEADLINE_ROWS, "disclosure_rate", "review_reports", *REVIEW_COLUMNS]
+YEARLY_COLUMNS += ["correction_rate"]
 
 
-def _per_report_figures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """report_id → agency, year, template, the headline application rows, review and litigation cases."""
-    apps = tables["applications"]
-    figures = per_report(apps[apps["applicant"] == "total"], "row", HEADLINE_ROWS)
-    review = tables["review_litigation"]
+def _who(reports: pd.DataFrame) -> pd.DataFrame:
+    return reports.assign(agency_key=agency_key(reports)).set_index("report_id")[["agency", "agency_key", "year", "template"]]
+
+
+def application_figures(tables: dict[str, pd.DataFrame], include_failing: bool = False) -> pd.DataFrame:
+    """report_id → agency, year, template and the headline rows of table 三 (unknown stays <NA>)."""
+    found = basis(tables, "applications", include_failing)
+    figures = per_report(found.values[found.values["applicant"] == "total"], "row", HEADLINE_ROWS).astype("Int64")
+    return covered(_who(found.reports).join(figures, how="inner"), found.coverage())
+
+
+def review_figures(tables: dict[str, pd.DataFrame], include_failing: bool = False) -> pd.DataFrame:
+    """report_id → agency, year, review and litigation cases, corrected and decided cases."""
+    found = basis(tables, "review_litigation", include_failing)
+    review = found.values
     cases = review[review["outcome"] == "total"]
-    figures["review_cases"] = per_report(cases[cases["proceeding"] == "admin_review"], "outcome", ["total"])["total"]
-    figures["litigation_cases"] = per_report(cases[cases["proceeding"] != "admin_review"], "outcome", ["total"])["total"]
-    corrected = review[review["outcome"].isin(["corrected", "pending"])]
-    figures = figures.join(per_report(corrected, "outcome", ["corrected", "pending"]))
-    figures = figures.fillna(0).astype("int64")
-    who = tables["reports"].set_index("report_id")[["agency", "year", "template"]]
-    return who.join(figures, how="inner")
+    kind = cases["proceeding"].map(lambda p: "review_cases" if p == "admin_review" else "litigation_cases")
+    figures = per_report(cases.assign(kind=kind), "kind", ["review_cases", "litigation_cases"])
+    decided = review[review["outcome"].isin(["upheld", "corrected", "other"])].assign(kind="decided")
+    figures = figures.join(per_report(review[review["outcome"] == "corrected"], "outcome", ["corrected"]))
+    figures = figures.join(per_report(decided, "kind", ["decided"])).astype("Int64")
+    return covered(_who(found.reports).join(figures, how="inner"), found.coverage())
 
 
-def yearly(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per year: reports, template, applications, disclosure rate, review and litigation cases."""
-    figures = _per_report_figures(tables)
+def panel_agencies(figures: pd.DataFrame) -> list[str]:
+    """The agencies (keys) with a report in every year the figures span: the balanced panel."""
     if figures.empty:
-        return pd.DataFrame()
-    sums = figures.groupby("year").agg(
+        return []
+    years = figures.groupby("agency_key")["year"].nunique()
+    return sorted(years[years == figures["year"].nunique()].index)
+
+
+def yearly(tables: dict[str, pd.DataFrame], panel: bool = False, include_failing: bool = False) -> pd.DataFrame:
+    """One row per year: reports summed, template, applications, disclosure rate, review and litigation.
+
+    `panel=True` keeps only the agencies with a report in every year (of table 三's figures).
+    """
+    apps, review = application_figures(tables, include_failing), review_figures(tables, include_failing)
+    if panel:
+        agencies = panel_agencies(apps)
+        apps, review = apps[apps["agency_key"].isin(agencies)], review[review["agency_key"].isin(agencies)]
+    if apps.empty and review.empty:
+        return covered(pd.DataFrame(columns=YEARLY_COLUMNS), apps.attrs["coverage"])
+    sums = apps.groupby("year").agg(
         reports=("agency", "size"),
         template=("template", lambda t: "+".join(sorted(t.dropna().unique()))),
-        **{column: (column, "sum") for column in [*HEADLINE_ROWS, "review_cases", "litigation_cases", "corrected", "pending"]},
+        **{row: (row, "sum") for row in HEADLINE_ROWS},
     )
     sums["disclosure_rate"] = [
-        ratio(g + p, h) for g, p, h in zip(sums["granted"], sums["partially_granted"], sums["total_handled"])
+        share(g + p, h) for g, p, h in zip(sums["granted"], sums["partially_granted"], sums["total_handled"])
     ]
-    decided = sums["review_cases"] + sums["litigation_cases"] - sums["pending"]
-    sums["correction_rate"] = [ratio(c, d) for c, d in zip(sums["corrected"], decided)]
-    return sums.reset_index()
+    cases = review.groupby("year").agg(review_reports=("agency", "size"), **{c: (c, "sum") for c in REVIEW_COLUMNS})
+    frame = sums.join(cases, how="outer").fillna({"reports": 0, "review_reports": 0})
+    frame["correction_rate"] = [share(c, d) for c, d in zip(frame["corrected"], frame["decided"])]
+    frame = frame.reset_index().astype({"year": "int64", "reports": "int64", "review_reports": "int64"})
+    return covered(frame[YEARLY_COLUMNS], apps.attrs["coverage"])
 
 
 def template_change(yearly_table: pd.DataFrame) -> list[int]:
@@ -51,16 +86,18 @@ def template_change(yearly_table: pd.DataFrame) -> list[int]:
 
 
 def agency_series(tables: dict[str, pd.DataFrame], agency: str) -> pd.DataFrame:
-    """The headline figures of one agency, year by year."""
-    figures = _per_report_figures(tables)
-    return figures[figures["agency"] == agency].sort_values("year").reset_index(drop=True)
+    """The headline figures of one agency (by its printed or normalised name), year by year."""
+    figures = application_figures(tables).join(review_figures(tables)[REVIEW_COLUMNS], how="left")
+    wanted = agency_key(pd.DataFrame({"agency": [agency]})).iloc[0]
+    return figures[figures["agency_key"] == wanted].drop(columns="agency_key").sort_values("year").reset_index(drop=True)
 
 
 def followed_agencies(tables: dict[str, pd.DataFrame]) -> pd.Series:
     """Agencies with reports on more than one year, by how many years they span."""
     reports = tables["reports"]
-    counts = reports.groupby("agency")["year"].nunique()
-    return counts[counts > 1].sort_values(ascending=False)
+    counts = reports.assign(key=agency_key(reports)).groupby("key").agg(agency=("agency", "first"), years=("year", "nunique"))
+    counts = counts[counts["years"] > 1].sort_values("years", ascending=False)
+    return counts.set_index("agency")["years"]
 
 
 def jumps(tables: dict[str, pd.DataFrame], factor: float = 3.0, minimum: int = 20) -> pd.DataFrame:
@@ -69,12 +106,12 @@ def jumps(tables: dict[str, pd.DataFrame], factor: float = 3.0, minimum: int = 2
     Such a jump is worth a look (a misplaced digit, a changed scope, a real event); it is flagged,
     not judged. Compared are consecutive reports of the same agency.
     """
-    figures = _per_report_figures(tables).sort_values(["agency", "year"])
-    figures["previous_year"] = figures.groupby("agency")["year"].shift()
-    figures["previous"] = figures.groupby("agency")["new_received"].shift()
+    columns = ["agency", "previous_year", "previous", "year", "new_received"]
+    figures = application_figures(tables).dropna(subset=["new_received"]).sort_values(["agency_key", "year"])
+    figures["previous_year"] = figures.groupby("agency_key")["year"].shift()
+    figures["previous"] = figures.groupby("agency_key")["new_received"].shift()
     pairs = figures.dropna(subset=["previous"])
     low = pairs[["new_received", "previous"]].min(axis=1)
     high = pairs[["new_received", "previous"]].max(axis=1)
     flagged = pairs[(high - low >= minimum) & (high >= factor * low)]
-    columns = ["agency", "previous_year", "previous", "year", "new_received"]
     return flagged[columns].astype({"previous_year": "int64", "previous": "int64"}).reset_index(drop=True)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 import pandas as pd
@@ -23,9 +24,10 @@ from tqdm.auto import tqdm
 from ..errors import ReportError
 from ..parse.report import parse_rows
 from ..parse.tables import frame
-from ..schema import DATA_TABLES, TABLES, dtypes
+from ..schema import DATA_TABLES, TABLES, dtypes, to_arrow
 from .cache import BatchCache, parser_version
 from .datapackage import write_datapackage
+from .identity import flag_identity
 from .store import write_dataset, write_table
 
 MAX_BATCH = 200
@@ -199,13 +201,16 @@ def assemble(
     """The dataset from the cached batches of the files present now, swapped in whole."""
     wanted = pc.field("report_id").isin(list(current))
     reports = _current_paths(_read(cache, "reports", batches, wanted), current).sort_values("path", ignore_index=True)
+    reports, identity_checks = flag_identity(reports)
     failures = pd.concat([_current_paths(_read(cache, "failures", batches, wanted), current), duplicates], ignore_index=True)
     failures = failures.astype(dtypes("failures")).sort_values("path", ignore_index=True)
 
     def write_tables(folder: Path) -> None:
         files = {"reports": write_table(reports, folder, "reports"), "failures": write_table(failures, folder, "failures")}
         for name in (*DATA_TABLES, "checks"):
-            files[name] = write_table(cache.dataset(name, batches).to_batches(filter=wanted), folder, name)
+            found = cache.dataset(name, batches).to_batches(filter=wanted)
+            corpus_wide = to_arrow(name, identity_checks).to_batches() if name == "checks" else []
+            files[name] = write_table(chain(found, corpus_wide), folder, name)
         write_datapackage(folder, files, input_files=len(current) + len(duplicates), parser_version=parser_version())
 
     write_dataset(write_tables, processed_dir)

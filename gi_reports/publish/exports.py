@@ -18,11 +18,10 @@ SHEETS = {
 
 def per_agency_tables(data: dict[str, pd.DataFrame], lang: str = "zh") -> dict[str, pd.DataFrame]:
     """Table name → the per-agency table (one row per report and a totals row)."""
-    reports = data["reports"]
     return {
-        "applications": applications.per_agency(data["applications"], reports, lang),
-        "proactive": proactive.per_agency(data["proactive"], reports, lang),
-        "review_litigation": review.per_agency(data["review_litigation"], data["applications"], reports, lang),
+        "applications": applications.per_agency(data, lang),
+        "proactive": proactive.per_agency(data, lang),
+        "review_litigation": review.per_agency(data, lang),
     }
 
 

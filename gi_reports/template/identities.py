@@ -88,11 +88,16 @@ def children(dimension: str, template: str | None) -> dict[str, list[str]]:
 
 def with_role(dimension: str, role: str, template: str | None = None) -> list[str]:
     """The codes of `dimension` with `role`, in template order (every template when None)."""
+    return list(_with_role(dimension, role, template))
+
+
+@cache  # the checks ask for the same roles several times per report; a DataFrame filter each time was most of parse time
+def _with_role(dimension: str, role: str, template: str | None) -> tuple[str, ...]:
     table = code_table()
     rows = table[(table["dimension"] == dimension) & (table["role"] == role)]
     if template is not None:
         rows = rows[rows["templates"].map(lambda ts: template in ts)]
-    return list(rows["code"])
+    return tuple(rows["code"])
 
 
 @cache

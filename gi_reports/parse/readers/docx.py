@@ -107,18 +107,25 @@ def _grid(table, number: int) -> Table:
         if _enclosing_table(tr) is not table:
             continue  # a row of a table nested in a cell
         row_roots, by_offset = [], {}
-        offset = _int(tr.find(f"{_TR_PR}/{_GRID_BEFORE}"), 0)
-        for tc in tr.iterchildren(_TC):
-            properties = tc.find(_TC_PR)
-            span = _int(properties.find(_GRID_SPAN) if properties is not None else None, 1)
-            v_merge = properties.find(_V_MERGE) if properties is not None else None
-            continued = v_merge is not None and v_merge.get(_VAL, "continue") == "continue"
-            root = above_by_offset.get(offset) if continued else None
-            if root is None:
-                root = (tc, "\n".join(_paragraph_text(p) for p in tc.iterchildren(_P)))
-            by_offset[offset] = root
-            row_roots.extend([root] * span)
-            offset += span
+        offset = 0
+        for child in tr:
+            if child.tag == _TR_PR:
+                offset = _count(_settings(child).get(_GRID_BEFORE), 0)
+            elif child.tag == _TC:
+                span, continued, paragraphs = 1, False, []
+                for part in child:
+                    if part.tag == _P:
+                        paragraphs.append(part)
+                    elif part.tag == _TC_PR:
+                        settings = _settings(part)
+                        span = _count(settings.get(_GRID_SPAN), 1)
+                        continued = settings.get(_V_MERGE) in ("", "continue")  # no value means continue
+                root = above_by_offset.get(offset) if continued else None
+                if root is None:
+                    root = (child, "\n".join(_paragraph_text(p) for p in paragraphs))
+                by_offset[offset] = root
+                row_roots.extend([root] * span)
+                offset += span
         out = []
         for c, root in enumerate(row_roots, start=1):
             repeat = (c > 1 and row_roots[c - 2] is root) or (c <= len(above_roots) and above_roots[c - 1] is root)
@@ -135,8 +142,13 @@ def _enclosing_table(row):
     return parent
 
 
-def _int(element, default: int) -> int:
+def _settings(properties) -> dict[str, str]:
+    """Each setting's tag → its w:val ("" when it has none)."""
+    return {setting.tag: setting.get(_VAL, "") for setting in properties}
+
+
+def _count(value: str | None, default: int) -> int:
     try:
-        return int(element.get(_VAL)) if element is not None else default
+        return int(value)
     except (TypeError, ValueError):
         return default

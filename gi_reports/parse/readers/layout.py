@@ -1,7 +1,9 @@
 """Text from positioned characters: lines by height on the page, words by the gaps between them.
 
-Characters whose tops lie within TOLERANCE of a neighbour's are one line; a gap wider than
-TOLERANCE (or a space character) starts a new word, and words are joined by one space.
+Characters whose bottoms (the font's descent line, near the baseline) lie within TOLERANCE of a
+neighbour's are one line: tops differ with each font's ascent, so a line mixing Latin and CJK fonts
+would come apart on them. A gap wider than TOLERANCE (or a space character) starts a new word, and
+words are joined by one space.
 """
 
 from .pdf_page import Char
@@ -26,11 +28,11 @@ def text(chars: list[Char]) -> str:
 def _line_groups(chars: list[Char]) -> list[list[Char]]:
     groups: list[list[Char]] = []
     last = None
-    for char in sorted(chars, key=lambda c: c.top):
-        if last is None or char.top - last > TOLERANCE:
+    for char in sorted(chars, key=lambda c: c.bottom):
+        if last is None or char.bottom - last > TOLERANCE:
             groups.append([])
         groups[-1].append(char)
-        last = char.top
+        last = char.bottom
     return groups
 
 
@@ -45,7 +47,7 @@ def _words(chars: list[Char]) -> list[str]:
             previous is None
             or char.x0 < previous.x0
             or char.x0 > previous.x1 + TOLERANCE
-            or abs(char.top - previous.top) > TOLERANCE
+            or abs(char.bottom - previous.bottom) > TOLERANCE
         ):
             words.append([])
         words[-1].append(char.text)

@@ -14,18 +14,19 @@ from pathlib import Path
 from ...config import MAX_INFLATED_BYTES
 from ...errors import ReportError
 
-_STREAM = re.compile(rb"stream\r?\n")
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _CHUNK = 1 << 24
 
 
-def check_pdf_streams(path: Path, data: bytes | None = None) -> None:
+def check_pdf_streams(path: Path) -> None:
     """Raise when the PDF's text, font and page streams inflate to more than MAX_INFLATED_BYTES."""
-    data = path.read_bytes() if data is None else data
+    data = path.read_bytes()
     total = 0
     for match in _STREAM.finditer(data):
         start = match.end()
-        header = data[max(0, match.start() - 1024) : match.start()]
-        if b"/FlateDecode" not in header.rpartition(b"obj")[2] or b"/Image" in header.rpartition(b"obj")[2]:
+        header = data[max(0, match.start() - 1024) : match.start()].rpartition(b"obj")[2]  # this object's dictionary
+        if b"/FlateDecode" not in header or _IMAGE.search(header):
             continue
         end = data.find(b"endstream", start)
         total += _inflated_size(data[start : end if end > 0 else len(data)], MAX_INFLATED_BYTES - total)

@@ -45,15 +45,17 @@ def page_chars(page, height: float, most: int) -> list[Char]:
             raise OverflowError(count)
         text = _page_text(text_page, count)
         box = pdfium.FS_RECTF()
+        box_of, box_ref = pdfium.FPDFText_GetLooseCharBox, ctypes.byref(box)  # bound once: this loop is the reader's hot spot
         chars = []
         for i, char in enumerate(text):
             if char in "\r\n\x00\ufffe" or (char.isspace() and pdfium.FPDFText_IsGenerated(text_page, i) == 1):
                 continue
-            pdfium.FPDFText_GetLooseCharBox(text_page, i, box)
-            if box.top - box.bottom > _OVERSIZED:
+            box_of(text_page, i, box_ref)
+            top, bottom = height - box.top, height - box.bottom
+            if bottom - top > _OVERSIZED:
                 chars.append(_glyph_box(text_page, i, char, height))
             else:
-                chars.append(Char(char, box.left, height - box.top, box.right, height - box.bottom))
+                chars.append(Char(char, box.left, top, box.right, bottom))
         return chars
     finally:
         pdfium.FPDFText_ClosePage(text_page)

@@ -25,11 +25,7 @@ class Grid:
     """One ruled table: rows of cell boxes, None where a merged cell above or to the left covers the position."""
 
     rows: list[list[Box | None]]
-
-    @property
-    def box(self) -> Box:
-        cells = [cell for row in self.rows for cell in row if cell]
-        return (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+    box: Box  # the table's outline
 
 
 def find_grids(horizontal: list[Segment], vertical: list[Segment]) -> list[Grid]:
@@ -139,4 +135,5 @@ def _grid(cells: list[Box]) -> Grid:
     for _, row in groupby(sorted(cells, key=lambda c: (c[1], c[0])), key=lambda c: c[1]):
         starts = {cell[0]: cell for cell in row}
         rows.append([starts.get(x) for x in lefts])
-    return Grid(rows)
+    x0s, tops, x1s, bottoms = zip(*cells)
+    return Grid(rows, (min(x0s), min(tops), max(x1s), max(bottoms)))
