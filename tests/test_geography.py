@@ -32,7 +32,13 @@ def tables(places: list[tuple]) -> dict[str, pd.DataFrame]:
                 agency_flags=flags,
             )  # fmt: skip
         )
-        for row, value in (("new_received", new), ("total_handled", new), ("granted", granted), ("carried_forward", n)):
+        for row, value in (
+            ("new_received", new),
+            ("total_handled", new),
+            ("granted", granted),
+            ("partially_granted", 0),
+            ("carried_forward", n),
+        ):
             apps.append(
                 dict(report_id=rid, year=2021, row=row, applicant="total", value=value, raw=str(value), source=f"line {n}")
             )
@@ -65,6 +71,16 @@ def test_provinces_sum_placed_reports_and_rates_come_from_the_sums():
     assert provinces.loc["江苏省", "correction_rate"] == pytest.approx(1 / 4)
     assert provinces.loc["上海市", "province_code"] == "310000"
     assert pd.isna(provinces.loc["上海市", "disclosure_rate"])  # nothing handled: no rate, not 0
+
+
+def test_an_unknown_cell_leaves_its_report_out_of_the_rate_not_counted_as_zero():
+    unknown = {**SAMPLE, "applications": SAMPLE["applications"].drop(
+        SAMPLE["applications"].index[(SAMPLE["applications"]["report_id"] == "r1") & (SAMPLE["applications"]["row"] == "granted")])}  # fmt: skip
+    figures = geography.report_figures(unknown)
+    assert pd.isna(figures.set_index("report_id").loc["r1", "disclosure_rate"])
+    jiangsu = geography.by_province(figures).set_index("province").loc["江苏省"]
+    assert jiangsu["disclosure_rate"] == pytest.approx(5 / 10)  # r0 only: r1's granted is unknown
+    assert jiangsu["new_received"] == 40
 
 
 def test_ambiguous_and_unplaced_reports_are_left_out_and_counted():
@@ -121,7 +137,7 @@ def test_profile_keeps_raw_text_and_source_of_every_figure():
                                pd.Series(["r0"]))  # fmt: skip
     granted = cells.set_index("cell").loc["granted/total"]
     assert (granted["value"], granted["raw"], granted["source"]) == (5, "5", "line 0")
-    assert len(cells) == 7
+    assert len(cells) == 8
 
 
 def test_carry_over_pairs_consecutive_reports_and_one_report_has_no_chain():

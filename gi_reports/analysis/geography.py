@@ -6,40 +6,45 @@ out of every geographic cut and counted apart, so the cuts never silently lose a
 
 import pandas as pd
 
-from . import per_report, ratio
+from . import per_report, ratio, share
 
 UNPLACED_FLAGS = ("ambiguous", "unplaced")
 # The template rows behind the rates: received, handled, disclosed in full or in part.
 APPLICATION_ROWS = ["new_received", "total_handled", "granted", "partially_granted"]
+COUNTS = [*APPLICATION_ROWS, "cases", "corrected", "decided"]
+# rate → (numerator rows, denominator): (予以公开+部分公开)/办结, 纠正/已审结, (复议+诉讼)/新收.
+RATES = {
+    "disclosure_rate": (["granted", "partially_granted"], "total_handled"),
+    "correction_rate": (["corrected"], "decided"),
+    "dispute_rate": (["cases"], "new_received"),
+}
 
 
 def report_figures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per report: who and where, its application counts, disputes and corrections, and its rates."""
+    """One row per report: who and where, its application counts, disputes and corrections (<NA> where
+    unknown, never 0), and its rates."""
     apps = tables["applications"]
     figures = per_report(apps[apps["applicant"] == "total"], "row", APPLICATION_ROWS)
-    review = tables["review_litigation"]
-    cases = per_report(review, "outcome", ["total", "corrected", "pending"])
-    figures = figures.join(cases.rename(columns={"total": "cases"}), how="outer").fillna(0).astype("int64")
+    cases = per_report(tables["review_litigation"], "outcome", ["total", "corrected", "pending"])
+    figures = figures.join(cases.rename(columns={"total": "cases"}), how="outer")
     figures["decided"] = figures["cases"] - figures["pending"]
     who = tables["reports"].set_index("report_id")[
         ["year", "agency", "agency_id", "province", "city", "division_code", "level", "kind", "agency_flags"]
     ]
-    frame = who.join(figures, how="left").fillna({column: 0 for column in figures.columns})
+    frame = who.join(figures, how="left")
     code = frame["division_code"].astype("string")
     frame["province_code"] = code.str[:2] + "0000"
     frame["city_code"] = (code.str[:4] + "00").where(code.str[2:4] != "00")
     frame["placed"] = ~frame["agency_flags"].fillna("").str.contains("|".join(UNPLACED_FLAGS)) & code.notna()
-    return frame.assign(**rates(frame)).reset_index()
+    return frame.assign(**{rate: [share(n, d) for n, d in zip(*parts(frame, rate))] for rate in RATES}).reset_index()
 
 
-def rates(counts: pd.DataFrame) -> dict[str, list[float]]:
-    """Disclosure (予以公开+部分公开)/办结, correction 纠正/已审结, dispute (复议+诉讼)/新收: NaN with no denominator."""
-    disclosed = counts["granted"] + counts["partially_granted"]
-    return {
-        "disclosure_rate": [ratio(n, d) for n, d in zip(disclosed, counts["total_handled"])],
-        "correction_rate": [ratio(n, d) for n, d in zip(counts["corrected"], counts["decided"])],
-        "dispute_rate": [ratio(n, d) for n, d in zip(counts["cases"], counts["new_received"])],
-    }
+def parts(counts: pd.DataFrame, rate: str) -> tuple[pd.Series, pd.Series]:
+    """Numerator and denominator of `rate`, each <NA> where either is unknown."""
+    numerators, denominator = RATES[rate]
+    numerator = counts[numerators].sum(axis=1, min_count=len(numerators)).astype("Float64")
+    known = numerator.notna() & counts[denominator].notna()
+    return numerator.where(known), counts[denominator].astype("Float64").where(known)
 
 
 def unplaced(figures: pd.DataFrame) -> pd.Series:
@@ -54,14 +59,19 @@ def unplaced(figures: pd.DataFrame) -> pd.Series:
 
 
 def summarise(figures: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """Reports, applications and their rates per group of placed reports; sums first, rates from the sums."""
+    """Reports, known counts and rates per group of placed reports; a rate sums only the reports that
+    have both its numerator and its denominator, an unknown cell is left out, not read as 0."""
     placed = figures[figures["placed"]]
-    counts = ["new_received", "total_handled", "granted", "partially_granted", "cases", "corrected", "decided"]
+    for rate in RATES:
+        numerator, denominator = parts(placed, rate)
+        placed = placed.assign(**{f"{rate}_numerator": numerator, f"{rate}_denominator": denominator})
     groups = placed.groupby(by, dropna=False, observed=True)
-    table = groups[counts].sum().join(groups.size().rename("reports")).reset_index()
-    table["applications_per_report"] = table["new_received"] / table["reports"]
-    table = table.assign(**rates(table))
-    return table.sort_values("reports", ascending=False, ignore_index=True)
+    summed = [*COUNTS, *(f"{rate}_{part}" for rate in RATES for part in ("numerator", "denominator"))]
+    table = groups[summed].sum(min_count=1).join(groups.size().rename("reports")).reset_index()
+    table["applications_per_report"] = [ratio(n, r) for n, r in zip(table["new_received"], table["reports"])]
+    for rate in RATES:
+        table[rate] = [share(n, d) for n, d in zip(table[f"{rate}_numerator"], table[f"{rate}_denominator"])]
+    return table.drop(columns=summed[len(COUNTS) :]).sort_values("reports", ascending=False, ignore_index=True)
 
 
 def by_province(figures: pd.DataFrame) -> pd.DataFrame:

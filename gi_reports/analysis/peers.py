@@ -6,8 +6,9 @@ the comparison gives the number of peers and no quartiles.
 
 import pandas as pd
 
+from .geography import RATES
+
 MINIMUM_PEERS = 30
-RATES = ("disclosure_rate", "correction_rate", "dispute_rate")
 PEER_GROUP = ["year", "level", "kind"]
 
 

@@ -56,7 +56,7 @@ def side_by_side(tables: dict[str, pd.DataFrame], report_ids: pd.Series, lang: s
         grid = per_report(table, index, list(dict.fromkeys(table[index].astype(str)))).T
         grid.columns = years.reindex(grid.columns).to_numpy()
         grid.index = [label(code) for code in grid.index]
-        parts.append(grid.astype("int64"))
+        parts.append(grid.astype("Int64"))
     return pd.concat(parts) if parts else pd.DataFrame()
 
 
@@ -70,7 +70,7 @@ def carry_over(tables: dict[str, pd.DataFrame], mine: pd.DataFrame) -> pd.DataFr
     """结转下年度 of each year against 上年结转 of the next year the agency reported on."""
     apps = tables["applications"]
     apps = apps[apps["report_id"].isin(mine["report_id"]) & (apps["applicant"] == "total")]
-    grid = per_report(apps, "row", ["carried_over", "carried_forward"]).astype("int64")
+    grid = per_report(apps, "row", ["carried_over", "carried_forward"]).astype("Int64")
     years = mine.set_index("report_id")[["year"]].join(grid, how="inner").sort_values("year").drop_duplicates("year", keep=False)
     chain = pd.DataFrame(
         {

@@ -35,8 +35,12 @@ agency_id = profile.find(data["reports"], agency)
 mine = profile.reports_of(data["reports"], agency_id)
 latest = mine.iloc[-1]
 place = "".join(latest[["province", "city", "county"]].dropna())
-display(Markdown(f"**{latest['agency_name'] if latest.notna()['agency_name'] else latest['agency']}** (`{agency_id}`; {place or 'unplaced'}): "
-                 f"{len(mine)} reports, {', '.join(map(str, mine['year']))}."))
+display(
+    Markdown(
+        f"**{latest['agency_name'] if latest.notna()['agency_name'] else latest['agency']}** (`{agency_id}`; {place or 'unplaced'}): "
+        f"{len(mine)} reports, {', '.join(map(str, mine['year']))}."
+    )
+)
 display(mine[["year", "agency", "path", "format", "template", "status", "problems", "agency_flags"]].style.hide(axis="index"))
 
 # %% [markdown]
@@ -55,8 +59,11 @@ display(profile.side_by_side(data, mine["report_id"], lang))
 # %%
 compared = peers.compare(geography.report_figures(data))
 compared = compared[compared["agency_id"] == agency_id]
-display(compared[["year", "level", "kind", "rate", "value", "peers", "q1", "median", "q3", "position"]]
-        .style.format({"value": "{:.1%}", "q1": "{:.1%}", "median": "{:.1%}", "q3": "{:.1%}"}, na_rep="—").hide(axis="index"))
+display(
+    compared[["year", "level", "kind", "rate", "value", "peers", "q1", "median", "q3", "position"]]
+    .style.format({"value": "{:.1%}", "q1": "{:.1%}", "median": "{:.1%}", "q3": "{:.1%}"}, na_rep="—")
+    .hide(axis="index")
+)
 
 # %% [markdown]
 # ## 3. Checks and carry-over · 校验与结转

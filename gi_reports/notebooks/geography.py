@@ -37,8 +37,12 @@ data = analysis.load_year(data_dir, year)
 figures = geography.report_figures(data)
 left_out = geography.unplaced(figures)
 display(Markdown(analysis.headline(data["reports"], year, data_dir)))
-display(Markdown(f"Left out of the cuts: {left_out['ambiguous']} ambiguous, {left_out['unplaced']} unplaced, "
-                 f"{left_out['no_division']} without a division code."))
+display(
+    Markdown(
+        f"Left out of the cuts: {left_out['ambiguous']} ambiguous, {left_out['unplaced']} unplaced, "
+        f"{left_out['no_division']} without a division code."
+    )
+)
 
 # %% [markdown]
 # ## 1. By place · 按地区
@@ -76,7 +80,11 @@ for value, title, unit, fmt in (
 
 # %%
 levels = geography.by_level_kind(figures)
-display(levels[["level", "kind", *columns[1:]]].style.format({**rate_format, "applications_per_report": "{:.1f}"}, na_rep="—").hide(axis="index"))
+display(
+    levels[["level", "kind", *columns[1:]]]
+    .style.format({**rate_format, "applications_per_report": "{:.1f}"}, na_rep="—")
+    .hide(axis="index")
+)
 
 # %% [markdown]
 # ## 4. Peers · 同类比较
@@ -86,7 +94,14 @@ display(levels[["level", "kind", *columns[1:]]].style.format({**rate_format, "ap
 
 # %%
 compared = peers.compare(figures)
-display(compared[["agency", "level", "kind", "rate", "value", "peers", "q1", "median", "q3", "position"]]
-        .style.format({"value": "{:.1%}", "q1": "{:.1%}", "median": "{:.1%}", "q3": "{:.1%}"}, na_rep="—").hide(axis="index"))
-display(Markdown(f"{int((compared.drop_duplicates(['level', 'kind', 'rate'])['peers'] >= peers.MINIMUM_PEERS).sum())} "
-                 f"of {len(compared.drop_duplicates(['level', 'kind', 'rate']))} level × kind × rate groups have enough peers for quartiles."))
+display(
+    compared[["agency", "level", "kind", "rate", "value", "peers", "q1", "median", "q3", "position"]]
+    .style.format({"value": "{:.1%}", "q1": "{:.1%}", "median": "{:.1%}", "q3": "{:.1%}"}, na_rep="—")
+    .hide(axis="index")
+)
+display(
+    Markdown(
+        f"{int((compared.drop_duplicates(['level', 'kind', 'rate'])['peers'] >= peers.MINIMUM_PEERS).sum())} "
+        f"of {len(compared.drop_duplicates(['level', 'kind', 'rate']))} level × kind × rate groups have enough peers for quartiles."
+    )
+)
