@@ -26,6 +26,7 @@ PER_YEAR = {
     "application_outcomes": "依申请公开 · Application outcomes",
     "review_litigation": "行政复议、行政诉讼 · Review and litigation",
     "data_quality": "数据质量 · Data quality",
+    "geography": "地区、层级与同类比较 · Geography, levels and peers",
 }
 ACROSS_YEARS = {"trends": "趋势 · Trends over the years"}
 # Pages that read every year: the trends, and data quality's carry-over chain from one year to the next.
