@@ -1,6 +1,6 @@
 """The per-file limits of a build, enforced on the process that parses the file.
 
-A worker process caps its own address space (MAX_MEMORY_BYTES) and dies with the build that
+A worker process caps what its address space may grow by (MAX_MEMORY_BYTES) and dies with the build that
 started it; each file gets MAX_SECONDS of wall-clock time (a timer interrupts the parser) and
 a CPU-time backstop the kernel enforces even inside C code (it kills the worker, and the build
 then finds the culprit by re-running the batch file by file).
@@ -14,6 +14,7 @@ import sys
 import threading
 from collections.abc import Callable
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TypeVar
 
 from .. import config
@@ -30,10 +31,22 @@ class _OutOfTime(BaseException):
 
 def start_worker() -> None:
     """Set up a worker process: bounded memory, no core dumps, and death when the build's process dies."""
-    resource.setrlimit(resource.RLIMIT_AS, (config.MAX_MEMORY_BYTES, _hard(resource.RLIMIT_AS)))
+    # The limit is on what parsing adds: a worker forked from a process that already maps a lot
+    # (OCR models, a notebook's data) must not start out of memory.
+    hard = _hard(resource.RLIMIT_AS)
+    soft = _mapped_bytes() + config.MAX_MEMORY_BYTES
+    resource.setrlimit(resource.RLIMIT_AS, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
     resource.setrlimit(resource.RLIMIT_CORE, (0, _hard(resource.RLIMIT_CORE)))
     if sys.platform.startswith("linux"):  # a `kill -9` of the build leaves no orphan parsing on
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def _mapped_bytes() -> int:
+    """The address space this process maps now (0 where /proc is not there to say)."""
+    try:
+        return int(Path("/proc/self/statm").read_text().split()[0]) * resource.getpagesize()
+    except OSError:
+        return 0
 
 
 def within_limits(path: str, parse: Callable[[str], T]) -> T:
