@@ -43,7 +43,7 @@ def parse_calls(monkeypatch):
 
 def test_every_file_is_parsed_or_failed_with_its_reason(raw_dir, tmp_path):
     result = build(raw_dir, tmp_path / "processed", workers=2, progress=False)
-    assert sorted(result.reports["path"]) == [f"2020/{p.name}" for p in SEEDS]
+    assert sorted(result.reports["path"]) == [f"2020/{p.name}" for p in SEEDS], result.failures.to_string()
     assert (result.reports["status"] == "ok").all()
     failures = result.failures.set_index("path")
     assert failures.loc["2020/empty.txt", "error"] == "EmptyFileError"
