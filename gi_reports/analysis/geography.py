@@ -98,3 +98,25 @@ def by_city(figures: pd.DataFrame, province: str) -> pd.DataFrame:
 def by_level_kind(figures: pd.DataFrame) -> pd.DataFrame:
     """One row per level of government × kind of body."""
     return summarise(figures, ["level", "kind"])
+
+
+HEADERS = {
+    "zh": {
+        "province": "省份", "city": "城市", "level": "层级", "kind": "机关类别", "agency": "发布机关", "reports": "报告数",
+        "new_received": "新收申请", "applications_per_report": "每份报告新收申请", "disclosure_rate": "公开率",
+        "correction_rate": "纠错率", "dispute_rate": "复议诉讼率", "rate": "比率", "value": "本机关",
+        "peers": "同类数", "q1": "下四分位", "median": "中位数", "q3": "上四分位", "position": "位置",
+    },
+    "en": {
+        "province": "Province", "city": "City", "level": "Level", "kind": "Kind of body", "agency": "Agency",
+        "reports": "Reports", "new_received": "New applications", "applications_per_report": "Applications per report",
+        "disclosure_rate": "Disclosure rate", "correction_rate": "Correction rate", "dispute_rate": "Dispute rate",
+        "rate": "Rate", "value": "This agency", "peers": "Peers", "q1": "Q1", "median": "Median", "q3": "Q3",
+        "position": "Position",
+    },
+}  # fmt: skip
+
+
+def labelled(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """`table` with its columns named for a reader (Chinese or English), not by their codes."""
+    return table.rename(columns=HEADERS[lang])

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -54,7 +56,13 @@ places = geography.by_province(figures) if province is None else geography.by_ci
 name = "province" if province is None else "city"
 columns = [name, "reports", "new_received", "applications_per_report", "disclosure_rate", "correction_rate", "dispute_rate"]
 rate_format = {c: "{:.1%}" for c in ("disclosure_rate", "correction_rate", "dispute_rate")}
-display(places[columns].style.format({**rate_format, "applications_per_report": "{:.1f}"}, na_rep="—").hide(axis="index"))
+formats = {**rate_format, "applications_per_report": "{:.1f}", "new_received": "{:,.0f}", "reports": "{:,.0f}"}
+labels = geography.HEADERS[lang]
+display(
+    geography.labelled(places[columns], lang)
+    .style.format({labels[c]: f for c, f in formats.items()}, na_rep="—")
+    .hide(axis="index")
+)
 if len(places):
     charts.bar_chart(places, name, "reports", f"{year}年 报告数 · reports", "份 (reports)")
     plt.show()
@@ -81,8 +89,8 @@ for value, title, unit, fmt in (
 # %%
 levels = geography.by_level_kind(figures)
 display(
-    levels[["level", "kind", *columns[1:]]]
-    .style.format({**rate_format, "applications_per_report": "{:.1f}"}, na_rep="—")
+    geography.labelled(levels[["level", "kind", *columns[1:]]], lang)
+    .style.format({labels[c]: f for c, f in formats.items()}, na_rep="—")
     .hide(axis="index")
 )
 
@@ -95,8 +103,8 @@ display(
 # %%
 compared = peers.compare(figures)
 display(
-    compared[["agency", "level", "kind", "rate", "value", "peers", "q1", "median", "q3", "position"]]
-    .style.format({"value": "{:.1%}", "q1": "{:.1%}", "median": "{:.1%}", "q3": "{:.1%}"}, na_rep="—")
+    geography.labelled(compared[["agency", "level", "kind", "rate", "value", "peers", "q1", "median", "q3", "position"]], lang)
+    .style.format({labels[c]: "{:.1%}" for c in ("value", "q1", "median", "q3")}, na_rep="—")
     .hide(axis="index")
 )
 display(

@@ -99,6 +99,8 @@ def bar_chart(
     ax.margins(x=0.18)
     if "%" in fmt:
         ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    elif fmt.endswith(".0f}"):
+        ax.xaxis.get_major_locator().set_params(integer=True)  # counts: no 0.5 of a report
     if note:
         _note(ax, note)
     return fig

