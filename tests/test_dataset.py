@@ -75,16 +75,28 @@ def test_the_data_package_describes_every_table_and_validates_against_the_files(
         assert rows == len(pd.read_parquet(out / (described["name"] if described["name"] != "failures" else "failures.parquet")))
 
 
-def test_a_value_is_traced_back_to_its_file_and_cell(processed):
+@pytest.mark.parametrize(
+    ("table", "where"),
+    [
+        ("applications", {"row": "new_received", "applicant": "total"}),
+        ("proactive", {"item": "licensing", "metric": "decisions"}),
+        ("review_litigation", {"proceeding": "admin_review", "outcome": "total"}),
+    ],
+)
+def test_a_value_of_each_table_is_traced_back_to_its_file_and_cell(processed, table, where):
     raw, out = processed
     reports = pd.read_parquet(out / "reports").set_index("report_id")
-    apps = pd.read_parquet(out / "applications")
-    cell = apps[(apps["row"] == "new_received") & (apps["applicant"] == "total") & (apps["year"] == 2021)].iloc[0]
+    cells = pd.read_parquet(out / table)
+    chosen = cells[(cells["year"] == 2021)]
+    for column, code in where.items():
+        chosen = chosen[chosen[column] == code]
+    cell = chosen.iloc[0]
     report = reports.loc[cell["report_id"]]
     file = raw / report["path"]
     assert hashlib.sha256(file.read_bytes()).hexdigest() == report["sha256"]
     assert report["sha256"].startswith(cell["report_id"])
-    assert cell["raw"] in file.read_text(encoding="utf-8") and cell["source"]
+    assert cell["raw"] and cell["raw"] in file.read_text(encoding="utf-8") and cell["source"]
+    assert float(cell["value"]) == float(cell["raw"])
 
 
 def test_failures_say_which_file_and_why(processed):
