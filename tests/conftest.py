@@ -11,6 +11,9 @@ SEED_DIR = ROOT / "data" / "raw" / "2020"
 SEED_LABELS = sorted((FIXTURES / "seeds" / "labels").glob("*.json"))
 CORPUS_DIR = FIXTURES / "corpus"
 CORPUS_LABELS = sorted((CORPUS_DIR / "labels").glob("*.json"))
+# The one list of sample reports (data/samples.csv): each real report once, in data/raw, with its labels if any.
+SAMPLES = list(csv.DictReader((ROOT / "data" / "samples.csv").open(encoding="utf-8")))
+CORPUS_RAW = {row["corpus_file"]: ROOT / row["file"] for row in SAMPLES if row["corpus_file"]}  # "001.pdf" → data/raw/…
 
 
 def label(path: Path) -> dict:

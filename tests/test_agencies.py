@@ -7,7 +7,7 @@ from gi_reports.parse.agencies import FIELDS, identify
 from gi_reports.parse.meta import extract_meta
 from gi_reports.testing.agency_openings import openings
 
-from .conftest import CORPUS_DIR, ROOT
+from .conftest import CORPUS_RAW, ROOT
 
 OPENINGS = openings()
 CHECKED = ("agency", "year", *FIELDS, "agency_flags")
@@ -28,7 +28,7 @@ def test_every_field_of_an_opening(opening):
 
 def test_hongze_is_one_agency_whether_or_not_its_city_is_printed():
     """洪泽区人民政府 (2023, corpus 001) and 淮安市洪泽区人民政府 (2024); 洪泽县 until 2016."""
-    hongze_2023 = read_report(CORPUS_DIR / "raw" / "001.pdf").meta
+    hongze_2023 = read_report(CORPUS_RAW["001.pdf"]).meta
     hongze_2024 = identify("淮安市洪泽区人民政府", 2024)
     hongze_2015 = identify("洪泽县人民政府", 2015)
     assert hongze_2023["agency_id"] == hongze_2024.agency_id == hongze_2015.agency_id == "320813/人民政府"

@@ -5,7 +5,7 @@ import pytest
 from gi_reports import read_report
 from gi_reports.testing.evaluation import compare
 
-from .conftest import CORPUS_DIR, CORPUS_LABELS, label
+from .conftest import CORPUS_LABELS, CORPUS_RAW, label
 
 # Cells a text dump glued with nothing in the report to tell the readings apart: left missing
 # and flagged `ambiguous` (the labels' values came from the archive's HTML copy of the page).
@@ -18,7 +18,7 @@ GLUED_AMBIGUOUS = {
 
 @pytest.fixture(scope="module")
 def corpus_reports():
-    return {p.name: read_report(CORPUS_DIR / "raw" / label(p)["file"]) for p in CORPUS_LABELS}
+    return {p.name: read_report(CORPUS_RAW[label(p)["file"]]) for p in CORPUS_LABELS}
 
 
 @pytest.mark.parametrize("label_path", CORPUS_LABELS, ids=lambda p: label(p)["file"])

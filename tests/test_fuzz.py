@@ -17,11 +17,11 @@ from gi_reports.parse.interpret import APPLICANTS, OUTCOMES, PROCEEDINGS
 from gi_reports.template.codes import codes
 from gi_reports.testing import synth
 
-from .conftest import CORPUS_DIR, SEED_FILES
+from .conftest import CORPUS_RAW, SEED_FILES
 
 FUZZ = settings(max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 SUFFIXES = (".txt", ".md", ".html", ".pdf", ".docx")
-REAL_REPORTS = sorted((CORPUS_DIR / "raw").iterdir()) + SEED_FILES[:2]
+REAL_REPORTS = sorted(CORPUS_RAW.values()) + SEED_FILES[:2]
 
 
 def parse_or_refuse(path: Path) -> None:

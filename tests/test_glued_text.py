@@ -54,9 +54,9 @@ def test_glued_table_is_split_by_the_identities():
     """A whole table 三 on one line (corpus 008, a crawler dump): each row cut the one way that adds up."""
     from gi_reports import read_report
 
-    from .conftest import CORPUS_DIR
+    from .conftest import CORPUS_RAW
 
-    report = read_report(CORPUS_DIR / "raw" / "008.txt")
+    report = read_report(CORPUS_RAW["008.txt"])
     apps = report.applications
     total = apps[apps["applicant"] == "total"].set_index("row")["value"]
     assert total["new_received"] == 23 and total["total_handled"] == 23

@@ -14,9 +14,9 @@ from gi_reports.parse.readers.rulings import find_grids
 from gi_reports.testing import synth
 from gi_reports.testing.evaluation import compare
 
-from .conftest import CONVERTED_DIR, CORPUS_DIR, converted_label, label
+from .conftest import CONVERTED_DIR, CORPUS_DIR, CORPUS_RAW, converted_label, label
 
-WPS_REPORT = CORPUS_DIR / "raw" / "001.pdf"
+WPS_REPORT = CORPUS_RAW["001.pdf"]
 
 
 def test_merged_cells_keep_their_top_left_position_and_mark_the_rest():

@@ -140,10 +140,11 @@ def synthetic_sources() -> list[Source]:
 
 def corpus_sources() -> list[Source]:
     """The labelled corpus reports in a format a converter takes (001.pdf, 004.html, 006.md)."""
+    samples = {r["corpus_file"]: ROOT / r["file"] for r in csv.DictReader((ROOT / "data" / "samples.csv").open(encoding="utf-8"))}
     sources = []
     for label_path in sorted((CORPUS / "labels").glob("*.json")):
         file = json.loads(label_path.read_text(encoding="utf-8"))["file"]
-        path = CORPUS / "raw" / file
+        path = samples[file]
         if path.suffix.lstrip(".") in {"pdf", "html", "md", "docx"}:
             sources.append(Source(f"corpus-{label_path.stem}", path, label_path))
     return sources
