@@ -17,8 +17,8 @@ def pytest_sessionstart(session):
     build(ROOT / "data" / "raw", ROOT / "data" / "processed", progress=False)
 
 
-# Integration tests that take seconds each: `pytest -m "not slow"` leaves them out for a quick run.
-SLOW_FILES = ("test_render.py", ".ipynb")
+# Integration tests that take seconds each (rendering, OCR, fuzzing, Dask): `pytest -m "not slow"` leaves them out.
+SLOW_FILES = ("test_render.py", "test_scans.py", "test_fuzz.py", ".ipynb")
 SLOW_TESTS = ("test_random_values_survive_every_format", "test_a_dask_cluster_builds_the_same_dataset")
 
 
