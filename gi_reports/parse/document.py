@@ -33,6 +33,16 @@ class Document:
     title: str = ""  # a title the container itself states (HTML <title>, crawler header)
     doubts: dict[str, str] = field(default_factory=dict)  # cell source → why the reader doubts its text (OCR)
 
+    def add_page(self, blocks: list["Paragraph | Table"]) -> None:
+        """A page's blocks in reading order; a table that opens the page and is as wide as the table
+        that ended the last one runs on from it (a table broken by a page break is one table)."""
+        for index, block in enumerate(blocks):
+            previous = self.blocks[-1] if self.blocks else None
+            if index == 0 and isinstance(block, Table) and isinstance(previous, Table) and _same_width(previous, block):
+                previous.rows.extend(block.rows)
+            else:
+                self.blocks.append(block)
+
     def rows(self):
         """Every row in reading order: a paragraph is a row of one cell."""
         for block in self.blocks:
@@ -44,3 +54,7 @@ class Document:
     def text(self) -> str:
         """Plain text of the whole document, for metadata and error messages."""
         return "\n".join(" ".join(c.text for c in row) for row in self.rows())
+
+
+def _same_width(first: Table, second: Table) -> bool:
+    return bool(first.rows and second.rows) and len(first.rows[-1]) == len(second.rows[0])

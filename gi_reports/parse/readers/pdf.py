@@ -96,12 +96,7 @@ def _read_page(page, number: int, document: Document, pdfminer: _Pdfminer) -> bo
         if not _PAGE_NUMBER.match(text):
             placed.append((top, Paragraph(Cell(text, f"page {number} y {top:.0f}"))))
     placed.sort(key=lambda item: item[0])
-    for index, (_, block) in enumerate(placed):
-        previous = document.blocks[-1] if document.blocks else None
-        if index == 0 and isinstance(block, Table) and isinstance(previous, Table) and _same_width(previous, block):
-            previous.rows.extend(block.rows)  # the table runs on from the previous page
-        else:
-            document.blocks.append(block)
+    document.add_page([block for _, block in placed])
     return bool(chars)
 
 
@@ -143,7 +138,3 @@ def _table(grid: Grid, in_cells: dict[Box, list[Char]], source: str) -> Table:
             for r, row in enumerate(grid.rows, start=1)
         ]
     )
-
-
-def _same_width(first: Table, second: Table) -> bool:
-    return bool(first.rows and second.rows) and len(first.rows[-1]) == len(second.rows[0])

@@ -36,7 +36,7 @@ _PAGE_NUMBER = re.compile(r"^[-—–－一]?\s*\d{1,3}\s*[-—–－一]?$|^第
 def read_scan(path: Path) -> Document:
     document = Document(path=path, format="scan")
     for number, rgb in enumerate(page_images(path), start=1):
-        _place(_read_page(read_page(rgb), number, document), document)
+        document.add_page([block for _, block in _read_page(read_page(rgb), number, document)])
     return document
 
 
@@ -177,17 +177,3 @@ def _paragraph_lines(page: Page) -> list[Box]:
         ink[table.box.y0 : table.box.y1, table.box.x0 : table.box.x1] = False
     ink = without_specks(ink, page.text_height)
     return text_lines(ink, page.text_height)
-
-
-def _place(placed: list[tuple[int, Paragraph | Table]], document: Document) -> None:
-    """Append a page's blocks; a table that opens the page and is as wide as the last one runs on from it."""
-    for index, (_, block) in enumerate(placed):
-        previous = document.blocks[-1] if document.blocks else None
-        if index == 0 and isinstance(block, Table) and isinstance(previous, Table) and _same_width(previous, block):
-            previous.rows.extend(block.rows)
-        else:
-            document.blocks.append(block)
-
-
-def _same_width(first: Table, second: Table) -> bool:
-    return bool(first.rows and second.rows) and len(first.rows[-1]) == len(second.rows[0])
