@@ -37,18 +37,14 @@ def application_label(code: str, template: str) -> tuple[str, str, str]:
     """The printed label of a row of table 三 as (section, group, leaf), from template/codes.csv; empty
     parts are merged away in the layout (一、本年新收… spans all three, （一）予以公开 the last two)."""
     label = code_dictionary.printed("row", code, template)
-    role = code_dictionary.code_table().set_index(["dimension", "code"]).loc[("row", code), "role"]
+    table = code_dictionary.code_table()
+    role, group = table.loc[(table["dimension"] == "row") & (table["code"] == code), ["role", "group"]].iloc[0]
     if role in ("supply", "demand"):
         return label, "", ""
     if role == "total":
         return RESULTS, label, ""
-    group = code_dictionary.printed("result_group", _group(code), template)
-    return RESULTS, group, "" if label == group else label
-
-
-def _group(code: str) -> str:
-    table = code_dictionary.code_table()
-    return table[(table["dimension"] == "row") & (table["code"] == code)]["group"].item()
+    heading = code_dictionary.printed("result_group", group, template)
+    return RESULTS, heading, "" if label == heading else label
 
 
 FORMATS = ("txt", "html", "docx", "pdf")
