@@ -10,6 +10,7 @@ Also prints how the recogniser's confidence separates right number cells from wr
 """
 
 import argparse
+import csv
 import json
 import random
 import re
@@ -24,14 +25,16 @@ from gi_reports.testing import scanner, synth
 from gi_reports.testing.evaluation import compare, expected_cells, report_cells
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"  # the labels; the files are in data/raw, named in data/samples.csv
 _CONFIDENCE = re.compile(r"confidence (\d\.\d+)")
 
 
 def test_bed(folder: Path, reports: int) -> list[tuple[str, Path, dict]]:
     """(name, PDF, label): the corpus's real PDF and `reports` synthetic ones, both templates."""
     label = json.loads((CORPUS / "labels" / "001.json").read_text(encoding="utf-8"))
-    bed = [("001", CORPUS / "raw" / "001.pdf", label)]
+    with open(ROOT / "data" / "samples.csv", encoding="utf-8") as samples:
+        pdf = next(ROOT / row["file"] for row in csv.DictReader(samples) if row["corpus_file"] == "001.pdf")
+    bed = [("001", pdf, label)]
     rng = random.Random(0)
     for i in range(reports):
         report = synth.random_report(rng, ("2019", "2021")[i % 2])
@@ -39,19 +42,19 @@ def test_bed(folder: Path, reports: int) -> list[tuple[str, Path, dict]]:
     return bed
 
 
-def score(label: dict, report) -> tuple[int, int, int, list[tuple[float, bool]]]:
-    """(cells, wrong and flagged, silently wrong, [(confidence, right)] of the OCR number cells)."""
+def score(label: dict, report) -> tuple[int, int, list, list[tuple[float, bool]]]:
+    """(cells, wrong and flagged, the silently wrong cells, [(confidence, right)] of the OCR number cells)."""
     compared, mismatches = compare(label, report)
     expected = expected_cells(label)
     flagged_rows = {scope.split("/")[0] for scope in report.problems()["scope"]}
-    flagged = sum(m.row.split(":")[0] in flagged_rows for m in mismatches)
+    silent = [m for m in mismatches if m.row.split(":")[0] not in flagged_rows]
     wrong = {(m.table, m.row, m.column) for m in mismatches}
     confidences = []
     for key, source in report_cells(report, "source").items():
         match = _CONFIDENCE.search(str(source))
         if match and key in expected:
             confidences.append((float(match.group(1)), key not in wrong))
-    return compared, flagged, len(mismatches) - flagged, confidences
+    return compared, len(mismatches) - len(silent), silent, confidences
 
 
 def main() -> None:
@@ -67,6 +70,7 @@ def main() -> None:
     totals: dict[tuple[str, int], list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0.0, 0])  # cells right flagged silent cpu pages
     calibration: list[tuple[float, bool]] = []
     failures = []
+    silent_cells = []
     for condition in args.conditions:
         for dpi in args.dpi:
             for seed, (name, pdf, label) in enumerate(bed):
@@ -85,9 +89,10 @@ def main() -> None:
                     total[5] += len(list(pages.iterdir()))
                 cells, flagged, silent, confidences = score(label, report)
                 total[0] += cells
-                total[1] += cells - flagged - silent
+                total[1] += cells - flagged - len(silent)
                 total[2] += flagged
-                total[3] += silent
+                total[3] += len(silent)
+                silent_cells += [f"{name} {condition} {dpi} dpi: {m}" for m in silent]
                 calibration += confidences
             cells, right, flagged, silent, cpu, pages = totals[(condition, dpi)]
             print(f"{condition:<10}{dpi:>5}{cells:>7}{right / cells:>9.2%}{flagged:>9}{silent:>8}{cpu / pages:>8.2f}", flush=True)
@@ -99,6 +104,8 @@ def main() -> None:
         caught = sum(c < threshold for c in wrong)
         right_below = sum(c < threshold for c, ok in calibration if ok)
         print(f"  below {threshold}: {caught}/{len(wrong)} wrong, {right_below} right")
+    for line in silent_cells:
+        print("SILENT " + line)
     for line in failures:
         print("FAILED " + line)
     print(f"peak memory (max RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")

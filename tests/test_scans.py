@@ -84,7 +84,7 @@ def test_scanned_fixture_cells_are_right_or_flagged(label_path, scanned):
     report = scanned[label_path.stem]
     compared, mismatches = compare(label, report)
     assert report.meta["format"] == "scan"
-    assert (compared - len(mismatches)) / compared >= 0.98
+    assert (compared - len(mismatches)) / compared >= 0.99
     assert unflagged(report, mismatches) == []
 
 
@@ -128,3 +128,36 @@ def test_scans_under_each_condition(synthetic_pdf, tmp_path, condition, dpi):
     # (93–98% at 150 dpi, where the synthetic report's 6 pt digits are 12 px tall; 99.5% at 300 dpi)
     assert unflagged(parsed, mismatches) == []
     assert (compared - len(mismatches)) / compared >= (0.90 if dpi == 150 else 0.99)
+
+
+def under_invisible_text(pages: list[Path], path: Path) -> Path:
+    """The page images in a PDF under another OCR's text layer (render mode 3) whose figures are all wrong."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path))
+    for page in pages:
+        image = ImageReader(str(page))
+        width, height = image.getSize()
+        pdf.setPageSize((width * 72 / 150, height * 72 / 150))
+        pdf.drawImage(image, 0, 0, width * 72 / 150, height * 72 / 150)
+        text = pdf.beginText(40, height * 72 / 150 - 80)
+        text.setTextRenderMode(3)
+        text.setFont("Helvetica", 10)
+        for line in range(40):
+            text.textLine(f"{line + 1} 9{line} 8{line} 7{line}")
+        pdf.drawText(text)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_an_invisible_ocr_text_layer_is_set_aside_for_our_own_reading(tmp_path):
+    label = label_of(SCANS / "labels" / "001-stamped-150.json")
+    pages = sorted((SCANS / label["file"]).glob("page*.jpg"), key=lambda p: int(p.stem[4:]))
+    report = read_report(under_invisible_text(pages, tmp_path / "ocred.pdf"))
+    compared, mismatches = compare(label, report)
+    assert report.meta["format"] == "scan"
+    assert (compared - len(mismatches)) / compared >= 0.99
+    assert unflagged(report, mismatches) == []
+    assert "OCR (the invisible text layer set aside), confidence" in report.proactive.iloc[0].source

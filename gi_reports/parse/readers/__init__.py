@@ -140,15 +140,18 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
-def read_scanned(path: Path) -> Document:
-    """A scan read by OCR, which is an optional extra: without it, say how to install it."""
+def read_scanned(path: Path, reader: str = "OCR") -> Document:
+    """A scan read by OCR, which is an optional extra: without it, say how to install it.
+
+    `reader` names the reading in every cell's source (say, that it replaced another OCR's text layer).
+    """
     try:
         from .scan import read_scan
     except ImportError as error:
         raise NoTextLayerError(
             path, f"a scan with no text layer, and OCR is not installed ({error.name}): pip install 'gi_reports[scans]'"
         ) from None
-    return read_scan(path)
+    return read_scan(path, reader)
 
 
 def _holds_page_images(folder: Path) -> bool:

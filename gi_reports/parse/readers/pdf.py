@@ -17,7 +17,7 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from ...config import MAX_CHARACTERS_PER_PAGE, MAX_PDF_PAGES, MAX_RULINGS_PER_PAGE
-from ...errors import ReportError
+from ...errors import NoTextLayerError, ReportError
 from ..document import Cell, Document, Paragraph, Table
 from . import layout
 from .limits import check_pdf_streams
@@ -37,19 +37,25 @@ def read_pdf(path: Path) -> Document:
         if len(pdf) > MAX_PDF_PAGES:
             raise ReportError(path, f"{len(pdf)} pages is more than a report can be ({MAX_PDF_PAGES} pages limit)")
         document = Document(path=path, format="pdf")
-        has_text = False
+        has_text = shows_text = False
         with _Pdfminer(path) as pdfminer:
             for number in range(1, len(pdf) + 1):
-                has_text |= _read_page(pdf[number - 1], number, document, pdfminer)
+                text, shown = _read_page(pdf[number - 1], number, document, pdfminer)
+                has_text, shows_text = has_text or text, shows_text or shown
     except (pdfium.PdfiumError, PSException, PdfminerException, MalformedPDFException) as error:
         raise ReportError(path, f"damaged PDF ({error})") from None
     finally:
         pdf.close()
-    if not has_text:
-        from . import read_scanned
+    if shows_text:
+        return document
+    from . import read_scanned
 
+    if not has_text:
         return read_scanned(path)  # a scan: every page an image
-    return document
+    try:  # a scan under another OCR's invisible text, which our table-aware reading replaces when OCR is installed
+        return read_scanned(path, "OCR (the invisible text layer set aside)")
+    except NoTextLayerError:
+        return document
 
 
 def _damage(error: pdfium.PdfiumError) -> str:
@@ -77,8 +83,8 @@ class _Pdfminer:
         return [Char(c["text"], c["x0"], c["top"], c["x1"], c["bottom"]) for c in self.pdf.pages[index].chars]
 
 
-def _read_page(page, number: int, document: Document, pdfminer: _Pdfminer) -> bool:
-    """Append the page's blocks in reading order; False when the page has no text."""
+def _read_page(page, number: int, document: Document, pdfminer: _Pdfminer) -> tuple[bool, bool]:
+    """Append the page's blocks in reading order; whether the page has text, and whether any of it shows."""
     height = page.get_height()
     drawing = page_drawing(page.raw, height)
     if max(len(drawing.horizontal), len(drawing.vertical)) > MAX_RULINGS_PER_PAGE:
@@ -97,7 +103,7 @@ def _read_page(page, number: int, document: Document, pdfminer: _Pdfminer) -> bo
             placed.append((top, Paragraph(Cell(text, f"page {number} y {top:.0f}"))))
     placed.sort(key=lambda item: item[0])
     document.add_page([block for _, block in placed])
-    return bool(chars)
+    return bool(chars), bool(chars) and drawing.visible_text > 0
 
 
 def _place(chars: list[Char], grids: list[Grid]) -> tuple[dict[Box, list[Char]], list[Char]]:

@@ -78,11 +78,12 @@ def _page_text(text_page, count: int) -> str:
 
 
 class Drawing(NamedTuple):
-    """The page's ruling segments, and how many of its text runs PDFium could not map to characters."""
+    """The page's ruling segments, how many of its text runs PDFium could not map to characters, and how many show."""
 
     horizontal: list[Segment]
     vertical: list[Segment]
     unmapped_text: int
+    visible_text: int  # runs not drawn in render mode 3: an OCR layer over a page image draws none
 
 
 def page_drawing(page, height: float) -> Drawing:
@@ -93,7 +94,7 @@ def page_drawing(page, height: float) -> Drawing:
     """
     horizontal: list[Segment] = []
     vertical: list[Segment] = []
-    unmapped = 0
+    unmapped = visible = 0
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     objects = [(pdfium.FPDFPage_GetObject(page, i), None) for i in range(pdfium.FPDFPage_CountObjects(page))]
     while objects:
@@ -106,13 +107,14 @@ def page_drawing(page, height: float) -> Drawing:
             pdfium.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
             # Only a font left to the viewer loses glyphs; converters also write empty runs, which are harmless.
             unmapped += right.value <= left.value and not pdfium.FPDFFont_GetIsEmbedded(pdfium.FPDFTextObj_GetFont(obj))
+            visible += pdfium.FPDFTextObj_GetTextRenderMode(obj) != pdfium.FPDF_TEXTRENDERMODE_INVISIBLE
         elif kind == pdfium.FPDF_PAGEOBJ_PATH:
             for (x0, y0), (x1, y1) in _path_lines(obj, outer):
                 if abs(y0 - y1) < _LEVEL:
                     horizontal.append(Segment(height - y0, min(x0, x1), max(x0, x1)))
                 elif abs(x0 - x1) < _LEVEL:
                     vertical.append(Segment(x0, height - max(y0, y1), height - min(y0, y1)))
-    return Drawing(horizontal, vertical, unmapped)
+    return Drawing(horizontal, vertical, unmapped, visible)
 
 
 Matrix = tuple[float, float, float, float, float, float]

@@ -33,10 +33,10 @@ SMEAR = 0.6  # dark print covers well under half of its line's box; a blot, most
 _PAGE_NUMBER = re.compile(r"^[-—–－一]?\s*\d{1,3}\s*[-—–－一]?$|^第\s*\d+\s*页")
 
 
-def read_scan(path: Path) -> Document:
+def read_scan(path: Path, reader: str = "OCR") -> Document:
     document = Document(path=path, format="scan")
     for number, rgb in enumerate(page_images(path), start=1):
-        document.add_page([block for _, block in _read_page(read_page(rgb), number, document)])
+        document.add_page([block for _, block in _read_page(read_page(rgb), number, document, reader)])
     return document
 
 
@@ -81,7 +81,7 @@ class _Piece:
     smeared: bool  # ink covers most of it: a blot, not print
 
 
-def _read_page(page: Page, number: int, document: Document) -> list[tuple[int, Paragraph | Table]]:
+def _read_page(page: Page, number: int, document: Document, reader: str) -> list[tuple[int, Paragraph | Table]]:
     pieces: list[_Piece] = []
     tables = [(table, [(cell, _crops(page, cell.box, cell.region, pieces)) for cell in table.cells]) for table in page.tables]
     lines = [(box, _crops(page, box, None, pieces)) for box in _paragraph_lines(page)]
@@ -93,7 +93,7 @@ def _read_page(page: Page, number: int, document: Document) -> list[tuple[int, P
         rows = [[Cell("", f"{where} row {r + 1} col {c + 1}") for c in range(table.n_cols)] for r in range(table.n_rows)]
         for cell, taken in cells:
             source = f"{where} row {cell.row + 1} col {cell.col + 1}"
-            text, cell_source = _cell_text(source, [(pieces[i], readings[i]) for i in taken], document)
+            text, cell_source = _cell_text(f"{source}, {reader}", [(pieces[i], readings[i]) for i in taken], document)
             for dr in range(cell.rows):
                 for dc in range(cell.cols):
                     rows[cell.row + dr][cell.col + dc] = Cell(text, cell_source, merged=bool(dr or dc))
@@ -102,7 +102,7 @@ def _read_page(page: Page, number: int, document: Document) -> list[tuple[int, P
         text = "".join(readings[i][0].text.replace(" ", "") for i in taken)
         if text and not _PAGE_NUMBER.match(text):
             confidence = min(readings[i][0].confidence for i in taken)
-            placed.append((box.y0, Paragraph(Cell(text, f"page {number} y {box.y0}, OCR, confidence {confidence:.2f}"))))
+            placed.append((box.y0, Paragraph(Cell(text, f"page {number} y {box.y0}, {reader}, confidence {confidence:.2f}"))))
     return sorted(placed, key=lambda item: item[0])
 
 
@@ -154,10 +154,10 @@ def _cell_text(source: str, lines: list[tuple[_Piece, tuple[Reading, Reading]]],
     if not smeared and (len(lines) > 1 or not looks_numeric(lines[0][1][0].text) or is_blank(lines[0][1][0].text)):
         confidence = min(general.confidence for _, (general, _) in lines)
         text = "".join(general.text.replace(" ", "") for _, (general, _) in lines)  # Chinese sets no spaces
-        return text, f"{source}, OCR, confidence {confidence:.2f}"
+        return text, f"{source}, confidence {confidence:.2f}"
     piece, (general, number) = lines[0]
     digits = Reading(number.text.strip("."), number.confidence)  # a point before or after every digit is dust
-    source = f"{source}, OCR, confidence {digits.confidence:.2f}"
+    source = f"{source}, confidence {digits.confidence:.2f}"
     if piece.smeared:
         document.doubts[source] = "a smear or blot covers the cell: no figure can be read"
         return "", source
