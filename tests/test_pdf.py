@@ -51,10 +51,19 @@ def test_wps_report_reads_every_labelled_cell():
 
 
 @pytest.mark.parametrize(
-    "name", ["lo-pdf/synth-2019.html-to.pdf", "lo-pdf/synth-2021.html-to.pdf", "sources/synth-2019.pdf", "sources/synth-2021.pdf"]
+    "name",
+    [
+        "lo-pdf/synth-2019.html-to.pdf",
+        "lo-pdf/synth-2021.html-to.pdf",
+        "lo-pdf/synth-2019.docx-to.pdf",
+        "lo-pdf/synth-2021.docx-to.pdf",
+        "sources/synth-2019.pdf",
+        "sources/synth-2021.pdf",
+    ],
 )
 def test_converted_pdfs_read_every_value(name):
-    # LibreOffice's PDFs of synthetic HTML, and ReportLab's with a font left to the viewer (UCS-2 codes)
+    # LibreOffice's PDFs of synthetic HTML, and of Word tables drawn without ruling lines (the
+    # table rebuilt from where the text sits), and ReportLab's with a font left to the viewer (UCS-2 codes)
     truth, report = converted_label(name), read_report(CONVERTED_DIR / name)
     compared, mismatches = compare(truth, report)
     assert mismatches == []
