@@ -71,6 +71,16 @@ def test_converted_pdfs_read_every_value(name):
     assert report.meta["year"] == truth["year"]  # in a title whose digits are in another font than its CJK
 
 
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_pdf_tables_without_ruling_lines_are_rebuilt_from_where_the_text_sits(tmp_path, template, seed):
+    report = synth.random_report(random.Random(seed), template)
+    path = synth.write_unruled_pdf(report, tmp_path / "report.pdf")
+    compared, mismatches = compare(synth.as_label(report), read_report(path))
+    assert mismatches == []
+    assert compared >= 198
+
+
 def test_pdf_whose_font_is_left_to_the_viewer_loses_no_character(tmp_path, monkeypatch):
     # ReportLab's STSong-Light: UCS-2 codes, font not embedded; PDFium maps no glyph for a one-character run.
     monkeypatch.setattr(synth, "PDF_FONT", "STSong-Light")
