@@ -51,15 +51,34 @@ def test_wps_report_reads_every_labelled_cell():
 
 
 @pytest.mark.parametrize(
-    "name", ["lo-pdf/synth-2019.html-to.pdf", "lo-pdf/synth-2021.html-to.pdf", "sources/synth-2019.pdf", "sources/synth-2021.pdf"]
+    "name",
+    [
+        "lo-pdf/synth-2019.html-to.pdf",
+        "lo-pdf/synth-2021.html-to.pdf",
+        "lo-pdf/synth-2019.docx-to.pdf",
+        "lo-pdf/synth-2021.docx-to.pdf",
+        "sources/synth-2019.pdf",
+        "sources/synth-2021.pdf",
+    ],
 )
 def test_converted_pdfs_read_every_value(name):
-    # LibreOffice's PDFs of synthetic HTML, and ReportLab's with a font left to the viewer (UCS-2 codes)
+    # LibreOffice's PDFs of synthetic HTML, and of Word tables drawn without ruling lines (the
+    # table rebuilt from where the text sits), and ReportLab's with a font left to the viewer (UCS-2 codes)
     truth, report = converted_label(name), read_report(CONVERTED_DIR / name)
     compared, mismatches = compare(truth, report)
     assert mismatches == []
     assert compared >= 198
     assert report.meta["year"] == truth["year"]  # in a title whose digits are in another font than its CJK
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_pdf_tables_without_ruling_lines_are_rebuilt_from_where_the_text_sits(tmp_path, template, seed):
+    report = synth.random_report(random.Random(seed), template)
+    path = synth.write_unruled_pdf(report, tmp_path / "report.pdf")
+    compared, mismatches = compare(synth.as_label(report), read_report(path))
+    assert mismatches == []
+    assert compared >= 198
 
 
 def test_pdf_whose_font_is_left_to_the_viewer_loses_no_character(tmp_path, monkeypatch):

@@ -341,7 +341,13 @@ def _write_docx(report: SyntheticReport, path: Path, encoding: str) -> None:
     document.save(str(path))
 
 
-def _write_pdf(report: SyntheticReport, path: Path, encoding: str) -> None:
+def write_unruled_pdf(report: SyntheticReport, path: Path) -> Path:
+    """The PDF with its tables drawn without ruling lines, as Word tables with borders removed export."""
+    _write_pdf(report, path, "utf-8", ruled=False)
+    return path
+
+
+def _write_pdf(report: SyntheticReport, path: Path, encoding: str, ruled: bool = True) -> None:
     """A5 pages and a CJK font, so table 三 breaks across a page as real reports do."""
     from importlib import resources
 
@@ -361,8 +367,8 @@ def _write_pdf(report: SyntheticReport, path: Path, encoding: str) -> None:
     for heading, rows in tables(report, restart_at="unavailable_not_held"):
         story.append(Paragraph(heading, style))
         data = [["" if merged else Paragraph(text, style) for text, merged in row] for row in grid(rows)]
-        commands = [
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
+        commands = [("GRID", (0, 0), (-1, -1), 0.4, colors.black)] if ruled else []
+        commands += [
             ("LEFTPADDING", (0, 0), (-1, -1), 2),
             ("RIGHTPADDING", (0, 0), (-1, -1), 2),
         ]

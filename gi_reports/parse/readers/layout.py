@@ -53,3 +53,47 @@ def _words(chars: list[Char]) -> list[str]:
         words[-1].append(char.text)
         previous = char
     return ["".join(word) for word in words]
+
+
+def runs(chars: list[Char], gap: float) -> list[tuple[Char, str]]:
+    """Each line cut where the ink pauses for more than `gap`: (bounding box, text) of each run.
+
+    A table drawn without ruling lines still leaves white space between its columns, wider than any
+    space between words; a space character only widens the pause, so words stay in one run.
+    """
+    found = []
+    for line in _line_groups(chars):
+        ink = sorted((c for c in line if not c.text.isspace()), key=lambda c: c.x0)
+        run: list[Char] = []
+        for char in ink:
+            if run and char.x0 - max(c.x1 for c in run) > gap:
+                found.append(_run(run))
+                run = []
+            run.append(char)
+        if run:
+            found.append(_run(run))
+    return found
+
+
+def stacked(runs: list[tuple[Char, str]], leading: float) -> list[tuple[Char, str]]:
+    """Runs one under another, less than `leading` apart and overlapping across, joined as one cell.
+
+    A label wrapped inside a narrow cell is several lines; the space between lines of one cell is
+    narrower than the padding between two rows of a table.
+    """
+    joined: list[tuple[Char, str]] = []
+    for box, text in sorted(runs, key=lambda r: (r[0].top, r[0].x0)):
+        for index in range(len(joined) - 1, -1, -1):
+            above, above_text = joined[index]
+            if 0 <= box.top - above.bottom < leading and box.x0 < above.x1 and above.x0 < box.x1:
+                merged = Char("", min(above.x0, box.x0), above.top, max(above.x1, box.x1), box.bottom)
+                joined[index] = (merged, above_text + text)
+                break
+        else:
+            joined.append((box, text))
+    return joined
+
+
+def _run(chars: list[Char]) -> tuple[Char, str]:
+    box = Char("", min(c.x0 for c in chars), min(c.top for c in chars), max(c.x1 for c in chars), max(c.bottom for c in chars))
+    return box, " ".join(_words(chars))

@@ -8,6 +8,7 @@ PDFium cannot map to characters has its characters read by pdfminer (through pdf
 """
 
 import re
+import statistics
 from bisect import bisect_right
 from pathlib import Path
 
@@ -18,12 +19,16 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from ...config import MAX_CHARACTERS_PER_PAGE, MAX_PDF_PAGES, MAX_RULINGS_PER_PAGE
 from ...errors import NoTextLayerError, ReportError
+from .. import geometry
 from ..document import Cell, Document, Paragraph, Table
 from . import layout
 from .limits import check_pdf_streams
 from .pdf_page import Char, page_chars, page_drawing
 from .rulings import Box, Grid, find_grids
 
+COLUMN_GAP = 0.8  # of a character's height: a pause in a line this wide separates two cells
+LEADING = 0.8  # of a character's height: lines of one cell closer than this are one cell's text
+ROW_TOLERANCE = 0.5  # of a character's height: runs whose tops or centres are this close share a row
 _PAGE_NUMBER = re.compile(r"^[-—–－]?\s*\d{1,3}\s*[-—–－]?$|^第\s*\d+\s*页")
 
 
@@ -93,7 +98,11 @@ def _read_page(page, number: int, document: Document, pdfminer: _Pdfminer) -> tu
         chars = pdfminer.chars(number - 1) if drawing.unmapped_text else page_chars(page.raw, height, MAX_CHARACTERS_PER_PAGE)
     except OverflowError as count:
         raise ReportError(document.path, f"page {number} has {count} characters ({MAX_CHARACTERS_PER_PAGE} limit)") from None
+    shown = bool(chars) and drawing.visible_text > 0
     grids = find_grids(drawing.horizontal, drawing.vertical)
+    if not grids:
+        document.add_page(_unruled(chars, number))
+        return bool(chars), shown
     in_cells, outside = _place(chars, grids)
     placed: list[tuple[float, Paragraph | Table]] = []
     for index, grid in enumerate(grids, start=1):
@@ -103,7 +112,34 @@ def _read_page(page, number: int, document: Document, pdfminer: _Pdfminer) -> tu
             placed.append((top, Paragraph(Cell(text, f"page {number} y {top:.0f}"))))
     placed.sort(key=lambda item: item[0])
     document.add_page([block for _, block in placed])
-    return bool(chars), bool(chars) and drawing.visible_text > 0
+    return bool(chars), shown
+
+
+def _unruled(chars: list[Char], number: int) -> list[Paragraph | Table]:
+    """A page without ruling lines: its tables rebuilt from where the text sits, as pdftohtml's are.
+
+    Runs of text a column gap apart are cells; runs level with each other form a row, a row of one
+    run is a paragraph. Tables exported without borders (LibreOffice, Word with borders removed,
+    printed web pages) keep their columns this way.
+    """
+    if not chars:
+        return []
+    height = statistics.median(c.bottom - c.top for c in chars)
+    boxes = [
+        geometry.Box(number, box.top, box.x0, box.bottom - box.top, text, "")
+        for box, text in layout.stacked(layout.runs(chars, COLUMN_GAP * height), LEADING * height)
+    ]
+    blocks: list[Paragraph | Table] = []
+    tables = 0
+    for row in geometry.rows(boxes, ROW_TOLERANCE * height):
+        if len(row) == 1:
+            if not _PAGE_NUMBER.match(row[0].text):
+                blocks.append(Paragraph(Cell(row[0].text, f"page {number} y {row[0].top:.0f}")))
+            continue
+        tables += 1
+        source = f"page {number} table {tables} row 1"
+        blocks.append(Table(rows=[[Cell(box.text, f"{source} col {c}") for c, box in enumerate(row, start=1)]]))
+    return blocks
 
 
 def _place(chars: list[Char], grids: list[Grid]) -> tuple[dict[Box, list[Char]], list[Char]]:
