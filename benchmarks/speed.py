@@ -23,7 +23,7 @@ from gi_reports.parse.readers import read_document
 from gi_reports.parse.report import parse_rows
 from gi_reports.testing import synth
 
-CORPUS_PDF = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "corpus" / "raw" / "001.pdf"
+CORPUS_PDF = Path(__file__).resolve().parent.parent / "data" / "raw" / "2023" / "hongze_001.pdf"  # corpus 001.pdf
 
 
 def timed(paths: list[Path], parse) -> float:
