@@ -4,6 +4,8 @@ import hashlib
 import json
 import os
 
+import pytest
+
 from gi_reports.corpus.fingerprints import RACY_NS, Fingerprints
 
 
@@ -41,3 +43,15 @@ def test_a_file_modified_just_now_or_not_asked_about_is_not_remembered(tmp_path)
     forgetting.sha256(new)
     forgetting.save()
     assert json.loads(memo.read_text())["files"] == {}
+
+
+def test_a_file_that_cannot_be_read_is_not_remembered(tmp_path):
+    readable = tmp_path / "readable.txt"
+    readable.write_bytes(b"report")
+    age(readable, 60)
+    memo = Fingerprints(tmp_path / "fingerprints.json")
+    memo.sha256(readable)
+    with pytest.raises(OSError):
+        memo.sha256(tmp_path)  # a folder: its stat works, reading it does not
+    memo.save()
+    assert list(json.loads((tmp_path / "fingerprints.json").read_text())["files"]) == [str(readable)]

@@ -40,13 +40,11 @@ class Fingerprints:
         name = os.fspath(path)
         info = os.stat(name)
         known = self.files.get(name)
+        if not (known and known[0] == info.st_size and known[1] == info.st_mtime_ns):
+            known = self.files[name] = [info.st_size, info.st_mtime_ns, sha256(name)]  # raises if it cannot be read
+            self.changed = True
         self.seen.add(name)
-        if known and known[0] == info.st_size and known[1] == info.st_mtime_ns:
-            return known[2]
-        digest = sha256(name)
-        self.files[name] = [info.st_size, info.st_mtime_ns, digest]
-        self.changed = True
-        return digest
+        return known[2]
 
     def remember(self, name: str, value: str) -> None:
         self.changed |= self.values.get(name) != value
