@@ -20,6 +20,8 @@ from pathlib import Path
 from scale import write_corpus
 
 PAGE_LIMIT = 2 * 2**20
+# Not needed when nothing changed: the second run must not import them.
+HEAVY = ("matplotlib", "nbconvert", "papermill", "nbclient", "pypdfium2", "pdfplumber", "rapidocr", "dask", "distributed")
 
 
 def gi_reports(folder: Path, *args: str) -> tuple[float, str]:
@@ -29,6 +31,15 @@ def gi_reports(folder: Path, *args: str) -> tuple[float, str]:
     if done.returncode:
         sys.exit(f"gi-reports {' '.join(args)} failed:\n{done.stderr[-3000:]}")
     return time.perf_counter() - start, done.stdout
+
+
+def heavy_imports(folder: Path) -> list[str]:
+    """The heavy top-level modules a `gi-reports all` in `folder` imports (from `python -X importtime`)."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "gi_reports", "all"], cwd=folder, capture_output=True, text=True
+    )
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    return [name for name in HEAVY if name in imported]
 
 
 def screenshot(page: Path, png: Path, chromium: str) -> None:
@@ -85,6 +96,7 @@ def main() -> None:
         build_seconds, _ = gi_reports(root, "build")
         render_seconds, _ = gi_reports(root, "render")
         print(f"  of which, alone: `gi-reports build` {build_seconds:.1f} s, `gi-reports render` {render_seconds:.1f} s")
+        print(f"  heavy modules it imports: {', '.join(heavy_imports(root)) or 'none'}")
         chromium = shutil.which("chromium")
         if args.screenshots and chromium:
             args.screenshots.mkdir(parents=True, exist_ok=True)

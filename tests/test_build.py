@@ -1,6 +1,7 @@
 """Building a corpus: every file accounted for, tables tied by report_id, dtypes survive Parquet,
 batches resume after a crash, rebuilds parse only what changed, and a Dask cluster can do the work."""
 
+import os
 import shutil
 
 import distributed
@@ -129,6 +130,7 @@ def test_a_failed_write_leaves_the_previous_dataset(raw_dir, tmp_path, monkeypat
         raise OSError("disk full")
 
     monkeypatch.setattr("gi_reports.corpus.store.pq.ParquetWriter", crash)
+    (raw_dir / "2020" / "another.txt").write_text("另一份会议纪要。", encoding="utf-8")  # so the dataset is written again
     with pytest.raises(OSError, match="disk full"):
         build(raw_dir, processed, workers=1, progress=False)
     pd.testing.assert_frame_equal(load(processed)["reports"], before)
@@ -146,3 +148,29 @@ def test_a_dask_cluster_builds_the_same_dataset(raw_dir, tmp_path):
         load(tmp_path / name)["applications"].sort_values(cells, ignore_index=True) for name in ("dask", "local")
     )
     pd.testing.assert_frame_equal(on_dask_cells, local_cells)
+
+
+def test_a_rebuild_with_nothing_changed_writes_nothing_and_a_touched_file_is_not_parsed(raw_dir, tmp_path, parse_calls):
+    processed = tmp_path / "processed"
+    build(raw_dir, processed, workers=1, progress=False)
+    written = {p: p.stat().st_mtime_ns for p in processed.rglob("*")}
+    touched = raw_dir / "2020" / SEEDS[2].name
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 5_000_000_000))  # same bytes
+    parse_calls.clear()
+    again = build(raw_dir, processed, workers=1, progress=False)
+    assert parse_calls == [] and again.reused == 7
+    assert {p: p.stat().st_mtime_ns for p in processed.rglob("*")} == written  # the dataset was not written again
+    assert sorted(again.reports["path"]) == sorted(load(processed)["reports"]["path"])
+
+    touched.write_bytes(touched.read_bytes().replace(b"2020", b"2021", 1))  # same size, new bytes
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10_000_000_000))
+    build(raw_dir, processed, workers=1, progress=False)
+    assert parse_calls == [SEEDS[2].name]
+
+
+def test_a_dataset_edited_since_the_build_is_built_again(raw_dir, tmp_path):
+    processed = tmp_path / "processed"
+    build(raw_dir, processed, workers=1, progress=False)
+    (processed / "reports.parquet").write_bytes(b"damaged")
+    build(raw_dir, processed, workers=1, progress=False)
+    assert len(load(processed)["reports"]) == len(SEEDS)

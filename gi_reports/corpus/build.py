@@ -36,9 +36,10 @@ from ..parse.tables import frame
 from ..schema import DATA_TABLES, TABLES, dtypes, to_arrow
 from .cache import BatchCache, parser_version
 from .datapackage import write_datapackage
+from .fingerprints import Fingerprints
 from .identity import flag_identity
 from .limits import start_worker, within_limits
-from .store import remove_staging, write_dataset, write_table
+from .store import load, remove_staging, write_dataset, write_table
 
 MAX_BATCH = 200
 
@@ -103,7 +104,7 @@ def _refusal(path: Path, root: Path) -> tuple[str, str] | None:
     return None
 
 
-def inventory(raw_dir: Path) -> tuple[list[RawFile], pd.DataFrame]:
+def inventory(raw_dir: Path, content_hash: Callable[[Path], str]) -> tuple[list[RawFile], pd.DataFrame]:
     """Every file with its content hash; a second copy of the same bytes, and a path that cannot be
     read, are recorded as failures, not parsed."""
     paths, refused = raw_files(raw_dir)
@@ -112,17 +113,17 @@ def inventory(raw_dir: Path) -> tuple[list[RawFile], pd.DataFrame]:
     for path in paths:
         relative = path.relative_to(root).as_posix()
         try:
-            with path.open("rb") as f:
-                sha256 = hashlib.file_digest(f, "sha256").hexdigest()
+            digest = content_hash(path)
         except OSError as error:
             refused.append((relative, "UnreadableFileError", f"cannot be opened: {error.strerror}"))
             continue
-        report_id = sha256[:16]
+        report_id = digest[:16]
         if report_id in first:
             failures.append((report_id, relative, "DuplicateFile", f"the same bytes as {first[report_id]}; counted once"))
             continue
         first[report_id] = relative
-        files.append(RawFile(relative, str(path.resolve()), sha256, report_id))
+        location = os.path.realpath(path) if path.is_symlink() else str(path)  # its folders are real: os.walk enters no link
+        files.append(RawFile(relative, location, digest, report_id))
     # A path that was never read has no content hash; its id is the hash of the path.
     failures += [(hashlib.sha256(relative.encode()).hexdigest()[:16], relative, *problem) for relative, *problem in refused]
     return files, failures_frame(failures)
@@ -202,8 +203,9 @@ def build(
     cache = BatchCache(processed_dir.parent / ".build-cache" / processed_dir.name)
     with cache.locked(f"another build is writing {processed_dir}"):
         remove_staging(processed_dir)  # left by a build that was killed
-        files, refused = inventory(raw_dir)
-        cached = cache.batches()
+        fingerprints = Fingerprints(cache.root.with_name(f"{cache.root.name}.fingerprints.json"))
+        files, refused = inventory(raw_dir, fingerprints.sha256)
+        cached = cache.batches(fingerprints.sha256)
         todo = [f for f in files if f.report_id not in cached]
         workers = workers or os.cpu_count() or 1
         size = batch_size or max(1, min(MAX_BATCH, math.ceil(len(todo) / (workers * 4))))
@@ -218,10 +220,42 @@ def build(
         bar.close()
         current = {f.report_id: f.path for f in files}
         needed = {cached[report_id] for report_id in current}
-        result = assemble(cache, sorted(needed), current, refused, processed_dir)
+        inputs = _inputs_key(needed, current, refused)
+        if fingerprints.values.get("inputs") == inputs and fingerprints.values.get("dataset") == _dataset_key(
+            processed_dir, fingerprints.sha256
+        ):
+            result = BuildResult(*load(processed_dir, ("reports", "failures")).values(), parsed=0, reused=0)
+        else:
+            result = assemble(cache, sorted(needed), current, refused, processed_dir)
+            fingerprints.remember("inputs", inputs)
+            fingerprints.remember("dataset", _dataset_key(processed_dir, fingerprints.sha256))
         cache.keep_only(needed)
+        fingerprints.save()
     result.parsed, result.reused = len(todo), len(files) - len(todo)
     return result
+
+
+def _inputs_key(batches: set[Path], current: dict[str, str], refused: pd.DataFrame) -> str:
+    """What the dataset is made from: the cached batches, where each file is now, the files refused,
+    and the code that assembles them (the parser's version is in the batches' folder)."""
+    digest = hashlib.sha256()
+    for part in (*sorted(map(str, batches)), *sorted(current.items()), refused.to_json(), *_assembly_code()):
+        digest.update(str(part).encode() + b"\0")
+    return digest.hexdigest()
+
+
+def _assembly_code() -> list[bytes]:
+    package = Path(__file__).resolve().parent.parent
+    return [p.read_bytes() for p in sorted([*(package / "corpus").glob("*.py"), package / "schema.py"])]
+
+
+def _dataset_key(processed_dir: Path, content_hash: Callable[[Path], str]) -> str | None:
+    """The files of the dataset as they are now, or None when there is none: a dataset edited or
+    removed since the last build is built again."""
+    if not (processed_dir / "datapackage.json").is_file():
+        return None
+    files = sorted(p for p in processed_dir.rglob("*") if p.is_file())
+    return hashlib.sha256("".join(f"{p.relative_to(processed_dir)}:{content_hash(p)}\n" for p in files).encode()).hexdigest()
 
 
 @contextmanager

@@ -14,7 +14,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from importlib import resources
@@ -25,6 +25,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from ..schema import DATA_TABLES, arrow_schema, to_arrow
+from .fingerprints import sha256
 
 # What a file parses to depends on these alone; the build, analyses and publishing can change
 # without reparsing a corpus.
@@ -68,12 +69,12 @@ class BatchCache:
             lock.flush()
             yield
 
-    def batches(self) -> dict[str, Path]:
+    def batches(self, content_hash: Callable[[Path], str]) -> dict[str, Path]:
         """report_id → the batch folder holding its rows (parsed or failed); a batch that fails its
         check is removed, so its files are parsed again."""
         found = {}
         for batch in sorted(self.folder.glob("batch-*")):
-            ids = _verified_ids(batch)
+            ids = _verified_ids(batch, content_hash)
             if ids is None:
                 log.warning("cache batch %s is damaged; its files will be parsed again", batch)
                 shutil.rmtree(batch, ignore_errors=True)
@@ -90,7 +91,7 @@ class BatchCache:
         try:
             for name, table in tables.items():
                 pq.write_table(to_arrow(name, table), staging / f"{name}.parquet")
-            hashes = {path.name: _sha256(path) for path in sorted(staging.glob("*.parquet"))}
+            hashes = {path.name: sha256(path) for path in sorted(staging.glob("*.parquet"))}
             (staging / CONTENTS).write_text(json.dumps({"report_ids": ids, "files": hashes}))
             staging.rename(batch)
         except OSError:
@@ -118,12 +119,7 @@ def _batch_name(ids: list[str]) -> str:
     return f"batch-{hashlib.sha256(''.join(ids).encode()).hexdigest()[:16]}"
 
 
-def _sha256(path: Path) -> str:
-    with path.open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
-
-
-def _verified_ids(batch: Path) -> list[str] | None:
+def _verified_ids(batch: Path, content_hash: Callable[[Path], str]) -> list[str] | None:
     """The report ids of `batch` if it is whole: its name, list of ids and every file's hash agree."""
     try:
         contents = json.loads((batch / CONTENTS).read_text())
@@ -131,7 +127,7 @@ def _verified_ids(batch: Path) -> list[str] | None:
         expected = {f"{name}.parquet" for name in (*DATA_TABLES, "reports", "failures", "checks")}
         if batch.name != _batch_name(ids) or set(hashes) != expected:
             return None
-        if any(_sha256(batch / name) != digest for name, digest in hashes.items()):
+        if any(content_hash(batch / name) != digest for name, digest in hashes.items()):
             return None
     except (OSError, ValueError, KeyError, TypeError):
         return None

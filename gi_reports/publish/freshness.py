@@ -8,12 +8,14 @@ the data files it reads: one year's, or every year's for a page that reads them 
 
 import hashlib
 import json
+from collections.abc import Callable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent
 MANIFEST = ".render-manifest.json"
+FINGERPRINTS = ".render-fingerprints.json"  # the data files' hashes by their stat: see corpus/fingerprints.py
 
 
 def digest(*parts: str | bytes) -> str:
@@ -45,19 +47,9 @@ def data_files(processed_dir: Path, year: int | None) -> list[Path]:
     return [f for f in files if f.parent == processed_dir or f.relative_to(processed_dir).parts[1] == str(year)]
 
 
-def data_version(processed_dir: Path, year: int | None) -> str:
-    return digest(*(f"{f.relative_to(processed_dir).as_posix()}:{file_digest(f)}" for f in data_files(processed_dir, year)))
-
-
-def file_digest(path: Path) -> str:
-    stat = path.stat()
-    return _content_digest(path, stat.st_size, stat.st_mtime_ns)
-
-
-@cache  # each file hashed once though pages of a year and pages of every year read it; a rewrite is new
-def _content_digest(path: Path, size: int, modified_ns: int) -> str:
-    with path.open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
+def data_version(processed_dir: Path, year: int | None, content_hash: Callable[[Path], str]) -> str:
+    """A hash of the data files a page on `year` reads; `content_hash` remembers each file's (Fingerprints)."""
+    return digest(*(f"{f.relative_to(processed_dir).as_posix()}:{content_hash(f)}" for f in data_files(processed_dir, year)))
 
 
 class Manifest:

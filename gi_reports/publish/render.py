@@ -16,8 +16,9 @@ from pathlib import Path
 
 from .. import config
 from ..analysis import years as dataset_years
+from ..corpus.fingerprints import Fingerprints
 from .exports import export_paths, write_archive, write_exports
-from .freshness import Manifest, code_version, data_version, digest
+from .freshness import FINGERPRINTS, Manifest, code_version, data_version, digest
 from .index import write_index
 from .pages import MAX_ROWS, RenderError, render_notebook
 
@@ -83,7 +84,9 @@ def plan(processed_dir: Path, out: Path, years: list[int] | None, lang: str = "z
     if missing:
         have = ", ".join(map(str, built)) or "none"
         raise RenderError(f"no reports on {', '.join(map(str, missing))} in {processed_dir} (years built: {have})")
-    data = {None: data_version(processed_dir, None)} | {year: data_version(processed_dir, year) for year in years or built}
+    fingerprints = Fingerprints(out / FINGERPRINTS)
+    data = {year: data_version(processed_dir, year, fingerprints.sha256) for year in [None, *(years or built)]}
+    fingerprints.save()
     tasks = []
     for year in years or built:
         tasks += [page_task(name, title, year, processed_dir, out, data) for name, title in PER_YEAR.items()]
