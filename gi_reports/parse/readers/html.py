@@ -18,7 +18,6 @@ from ..document import Cell, Document, Paragraph, Table
 from .text import is_pipe_row, pipe_cells
 
 _SKIP = {"script", "style", "head", "noscript", "template"}
-_BREAKS = {"br", "p", "div"}  # a line break in a cell's text
 _BLOCK = {
     "p",
     "div",
@@ -144,15 +143,13 @@ def _cell_text(cell) -> str:
     """Text of a cell with <br>/<p> as line breaks, comments and scripts left out."""
     if not len(cell):  # most cells: plain text, no markup inside
         return (cell.text or "").replace("\xa0", " ").strip()
-    if all(isinstance(e.tag, str) and e.tag not in _SKIP and e.tag not in _BREAKS for e in cell.iterdescendants()):
-        return "".join(cell.itertext()).replace("\xa0", " ").strip()  # inline markup only (<span>, <font>)
     parts: list[str] = []
 
     def collect(element) -> None:
         if not isinstance(element.tag, str) or element.tag in _SKIP:
             parts.append(element.tail or "")
             return
-        if element.tag in _BREAKS:
+        if element.tag in ("br", "p", "div"):
             parts.append("\n")
         parts.append(element.text or "")
         for child in element:
