@@ -1,6 +1,7 @@
 """Report metadata from the text: agency (as written), year reported on, and who the agency is."""
 
 import re
+from functools import cache
 
 from .agencies import identify, qualifiers
 from .textnorm import normalize
@@ -23,14 +24,14 @@ def extract_meta(title: str, text: str, source: str = "") -> dict:
     """agency (as printed), year, and the agency's place, level and kind (see `agencies`);
     None where the report does not say. `source` is the file's path, whose folder is evidence too."""
     head = normalize(text[:3000])
+    whole = cache(lambda: normalize(text))  # the whole text, normalised once and only if asked for
     agency, year = _from_title(normalize(title)) if title else (None, None)
     if agency is None or year is None:
         lines = [line for line in text[:3000].splitlines() if line.strip()][:20]
         for line, following in zip(lines, [*lines[1:], ""]):
             # a title may wrap: "2024 年上海市科委政府信息公开工作" / "年度报告"
-            found_agency, found_year = (
-                _from_title(normalize(line)) if _TITLE.search(normalize(line)) else _from_title(normalize(line + following))
-            )
+            normal = normalize(line)
+            found_agency, found_year = _from_title(normal) if _TITLE.search(normal) else _from_title(normalize(line + following))
             year = year or found_year
             if found_year and not found_agency:
                 found_agency = _previous_line_agency(text[:3000], line)
@@ -38,14 +39,14 @@ def extract_meta(title: str, text: str, source: str = "") -> dict:
             if year:
                 break
     if agency is None or year is None:
-        match = _BODY_AGENCY.search(normalize(text))
+        match = _BODY_AGENCY.search(whole())
         if match:
             agency = agency or match.group("agency")
             year = year or int(match.group("year"))
     if year is None and (period := _PERIOD.search(head)):
         year = int(period.group(1))
     if agency and not _PLACE.match(agency):
-        agency = _qualified(agency, normalize(text))
+        agency = _qualified(agency, whole())
     evidence = normalize("\n".join((title, text[:_EVIDENCE_HEAD], text[-_EVIDENCE_TAIL:]))) + "\n" + source
     return {"agency": agency, "year": year, **identify(agency, year, evidence).fields()}
 

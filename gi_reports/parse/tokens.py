@@ -51,7 +51,10 @@ def tokenize(document: Document) -> list[Token]:
         for cell in row:
             if cell.merged:
                 continue
-            tokens.extend(Token(kind, text, cell.source, *label) for kind, text, *label in _cell_shapes(cell.text))
+            source = cell.source
+            tokens.extend(
+                [Token(kind, text, source, dim, code, templates) for kind, text, dim, code, templates in _cell_shapes(cell.text)]
+            )
         tokens.append(Token(Kind.ROW_END, "", row[-1].source if row else ""))
     return tokens
 
