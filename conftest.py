@@ -1,20 +1,33 @@
 """Test-session set-up shared by pytest and nbval: the sample dataset the notebooks read."""
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
+
+from gi_reports import config
 
 ROOT = Path(__file__).resolve().parent
 
 
 def pytest_sessionstart(session):
-    """Build data/processed from data/raw once, so notebooks under nbval have real data.
+    """Build data/raw once into a temporary folder, never into the working tree, and point
+    $GI_REPORTS_DATA at it: the notebooks under nbval read it there.
 
-    Under pytest-xdist the controller builds before it starts the workers; they only read it."""
+    Under pytest-xdist the controller builds before it starts the workers (DSession sets them up
+    last), and they inherit the variable; they only read the dataset."""
     if os.environ.get("PYTEST_XDIST_WORKER"):
         return
     from gi_reports.corpus.build import build
 
-    build(ROOT / "data" / "raw", ROOT / "data" / "processed", progress=False)
+    session.config.sample_dataset = Path(tempfile.mkdtemp(prefix="gi_reports-sample-"))
+    build(ROOT / "data" / "raw", session.config.sample_dataset / "processed", progress=False)
+    os.environ[config.DATA_ENV] = str(session.config.sample_dataset / "processed")
+
+
+def pytest_sessionfinish(session):
+    if hasattr(session.config, "sample_dataset"):
+        shutil.rmtree(session.config.sample_dataset, ignore_errors=True)
 
 
 # Integration tests that take seconds each (rendering, OCR, fuzzing, Dask): `pytest -m "not slow"` leaves them out.

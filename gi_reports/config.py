@@ -1,5 +1,6 @@
 """Where things live, in one place: default folders (relative to where a command runs) and limits."""
 
+import os
 from pathlib import Path
 
 RAW_DIR = Path("data/raw")
@@ -25,10 +26,18 @@ MAX_SECONDS = 60  # wall-clock time to parse one file
 MAX_MEMORY_BYTES = 4_000_000_000  # address space of the process that parses it
 
 
+# A notebook run without a data_dir parameter (nbval, JupyterLab) reads the dataset named by this variable
+# instead of data/processed: the test session points it at the sample dataset it builds in a temporary folder.
+DATA_ENV = "GI_REPORTS_DATA"
+
+
 def find(path: str | Path) -> Path:
     """`path` as given when absolute or present here; else under the nearest parent folder that has it
-    (a notebook opened in JupyterLab runs in notebooks/, its data is in ../data/processed)."""
+    (a notebook opened in JupyterLab runs in notebooks/, its data is in ../data/processed).
+    The default data/processed is $GI_REPORTS_DATA when that is set."""
     path = Path(path)
+    if path == PROCESSED_DIR and os.environ.get(DATA_ENV):
+        return Path(os.environ[DATA_ENV])
     if path.is_absolute() or path.exists():
         return path
     here = Path.cwd().resolve()

@@ -10,6 +10,7 @@ import pytest
 
 from gi_reports import config
 
+from .conftest import ROOT
 from .test_analysis import dataset  # noqa: F401  (the mixed real corpus, as a fixture)
 
 NOTEBOOKS = sorted(config.NOTEBOOKS_DIR.glob("*.ipynb"))
@@ -41,6 +42,15 @@ def test_notebooks_are_committed_without_outputs_and_with_plain_cells(path):
             assert "has_data" not in cell.source  # an empty year is handled in gi_reports.analysis
     parameters = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(parameters) == 1 and "import" not in parameters[0].source
+
+
+def test_a_notebook_without_parameters_reads_the_sample_dataset_built_outside_the_working_tree():
+    """What nbval runs: the default data_dir is the session's dataset in a temporary folder, with every report of data/raw."""
+    from gi_reports import analysis
+
+    assert ROOT not in analysis.resolve("data/processed").resolve().parents
+    raw = sorted(p.relative_to(ROOT / "data" / "raw").as_posix() for p in (ROOT / "data" / "raw").rglob("*") if p.is_file())
+    assert sorted(analysis.load_all("data/processed")["reports"]["path"]) == raw
 
 
 @pytest.fixture(scope="module")
