@@ -9,6 +9,10 @@ numbers, or is centred on them); a row reads left to right. Pages never share a 
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from .document import Cell, Paragraph, Table
+
+ROW_TOLERANCE = 0.5  # of a line's height: boxes whose tops or centres are closer than this share a row
+
 
 class Box(NamedTuple):
     page: int
@@ -37,3 +41,13 @@ def rows(boxes: Iterable[Box], tolerance: float) -> list[list[Box]]:
         else:
             grouped.append([box])
     return [sorted(row, key=lambda b: b.left) for row in grouped]
+
+
+def blocks(rows: list[list[Box]]) -> list[Paragraph | Table]:
+    """A row of one box is a paragraph, a row of several one table row (consecutive ones are read as one table)."""
+    return [
+        Paragraph(Cell(row[0].text, row[0].source))
+        if len(row) == 1
+        else Table(rows=[[Cell(box.text, box.source) for box in row]])
+        for row in rows
+    ]

@@ -49,7 +49,6 @@ _POSITION = re.compile(r"top:\s*(-?[\d.]+)px;\s*left:\s*(-?[\d.]+)px")
 _FONT_CLASS = re.compile(r"\.(\w+)\s*\{[^}]*?font-size:\s*([\d.]+)px;(?:\s*line-height:\s*([\d.]+)px)?")
 MIN_POSITIONED = 20  # absolutely placed paragraphs that make a page a converter's layout, not a site's
 DEFAULT_LINE_HEIGHT = 12.0
-ROW_TOLERANCE = 0.5  # of a line's height: centres closer than this share a row
 _RULE_ROW = re.compile(r"^[\s|:-]*$")
 _PARSER = etree.HTMLParser(remove_comments=True)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -64,9 +63,7 @@ def read_html(path: Path, text: str) -> Document:
     document = Document(path=path, format="html", title=title.strip())
     positioned = _positioned_rows(root)
     if positioned:
-        for row in positioned:
-            cells = [Cell(box.text.replace("\n", ""), box.source) for box in row]
-            document.blocks.append(Paragraph(cells[0]) if len(cells) == 1 else Table(rows=[cells]))
+        document.blocks.extend(geometry.blocks(positioned))
         return document
     buffer: list[str] = []
     tables = 0
@@ -125,9 +122,9 @@ def _positioned_rows(root) -> list[list[geometry.Box]]:
         page_number = int(re.sub(r"\D", "", page) or 1)
         top, left = float(position.group(1)), float(position.group(2))
         height = (text.count("\n") + 1) * line_height
-        boxes.append(geometry.Box(page_number, top, left, height, text, f"page {page_number} box {number}"))
+        boxes.append(geometry.Box(page_number, top, left, height, text.replace("\n", ""), f"page {page_number} box {number}"))
         heights.append(line_height)
-    return geometry.rows(boxes, ROW_TOLERANCE * statistics.median(heights)) if boxes else []
+    return geometry.rows(boxes, geometry.ROW_TOLERANCE * statistics.median(heights)) if boxes else []
 
 
 def _line_heights(root) -> dict[str, float]:

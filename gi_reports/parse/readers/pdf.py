@@ -28,7 +28,6 @@ from .rulings import Box, Grid, find_grids
 
 COLUMN_GAP = 0.8  # of a character's height: a pause in a line this wide separates two cells
 LEADING = 0.8  # of a character's height: lines of one cell closer than this are one cell's text
-ROW_TOLERANCE = 0.5  # of a character's height: runs whose tops or centres are this close share a row
 _PAGE_NUMBER = re.compile(r"^[-—–－]?\s*\d{1,3}\s*[-—–－]?$|^第\s*\d+\s*页")
 
 
@@ -126,20 +125,11 @@ def _unruled(chars: list[Char], number: int) -> list[Paragraph | Table]:
         return []
     height = statistics.median(c.bottom - c.top for c in chars)
     boxes = [
-        geometry.Box(number, box.top, box.x0, box.bottom - box.top, text, "")
+        geometry.Box(number, box.top, box.x0, box.bottom - box.top, text, f"page {number} y {box.top:.0f} x {box.x0:.0f}")
         for box, text in layout.stacked(layout.runs(chars, COLUMN_GAP * height), LEADING * height)
     ]
-    blocks: list[Paragraph | Table] = []
-    tables = 0
-    for row in geometry.rows(boxes, ROW_TOLERANCE * height):
-        if len(row) == 1:
-            if not _PAGE_NUMBER.match(row[0].text):
-                blocks.append(Paragraph(Cell(row[0].text, f"page {number} y {row[0].top:.0f}")))
-            continue
-        tables += 1
-        source = f"page {number} table {tables} row 1"
-        blocks.append(Table(rows=[[Cell(box.text, f"{source} col {c}") for c, box in enumerate(row, start=1)]]))
-    return blocks
+    rows = geometry.rows(boxes, geometry.ROW_TOLERANCE * height)
+    return geometry.blocks([row for row in rows if len(row) > 1 or not _PAGE_NUMBER.match(row[0].text)])
 
 
 def _place(chars: list[Char], grids: list[Grid]) -> tuple[dict[Box, list[Char]], list[Char]]:
