@@ -36,7 +36,7 @@ from ..parse.tables import frame
 from ..schema import DATA_TABLES, TABLES, dtypes, to_arrow
 from .cache import BatchCache, parser_version
 from .datapackage import write_datapackage
-from .fingerprints import Fingerprints
+from .fingerprints import Fingerprints, digest
 from .identity import flag_identity
 from .limits import start_worker, within_limits
 from .store import load, remove_staging, write_dataset, write_table
@@ -238,10 +238,7 @@ def build(
 def _inputs_key(batches: set[Path], current: dict[str, str], refused: pd.DataFrame) -> str:
     """What the dataset is made from: the cached batches, where each file is now, the files refused,
     and the code that assembles them (the parser's version is in the batches' folder)."""
-    digest = hashlib.sha256()
-    for part in (*sorted(map(str, batches)), *sorted(current.items()), refused.to_json(), *_assembly_code()):
-        digest.update(str(part).encode() + b"\0")
-    return digest.hexdigest()
+    return digest(*sorted(map(str, batches)), *map(str, sorted(current.items())), refused.to_json(), *_assembly_code())
 
 
 def _assembly_code() -> list[bytes]:
@@ -255,7 +252,7 @@ def _dataset_key(processed_dir: Path, content_hash: Callable[[Path], str]) -> st
     if not (processed_dir / "datapackage.json").is_file():
         return None
     files = sorted(p for p in processed_dir.rglob("*") if p.is_file())
-    return hashlib.sha256("".join(f"{p.relative_to(processed_dir)}:{content_hash(p)}\n" for p in files).encode()).hexdigest()
+    return digest(*(f"{p.relative_to(processed_dir)}:{content_hash(p)}" for p in files))
 
 
 @contextmanager

@@ -17,6 +17,15 @@ from pathlib import Path
 RACY_NS = 2_000_000_000
 
 
+def digest(*parts: str | bytes) -> str:
+    """One short hash of several parts, kept apart so that ("ab", "c") and ("a", "bc") differ."""
+    hashed = hashlib.sha256()
+    for part in parts:
+        hashed.update(part.encode() if isinstance(part, str) else part)
+        hashed.update(b"\0")
+    return hashed.hexdigest()[:16]
+
+
 def sha256(path: Path) -> str:
     with open(path, "rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()

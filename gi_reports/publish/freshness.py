@@ -6,24 +6,17 @@ notebook, the package (version and the source of the analyses and of this publis
 the data files it reads: one year's, or every year's for a page that reads them all.
 """
 
-import hashlib
 import json
 from collections.abc import Callable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from ..corpus.fingerprints import digest
+
 PACKAGE = Path(__file__).resolve().parent.parent
 MANIFEST = ".render-manifest.json"
 FINGERPRINTS = ".render-fingerprints.json"  # the data files' hashes by their stat: see corpus/fingerprints.py
-
-
-def digest(*parts: str | bytes) -> str:
-    hashed = hashlib.sha256()
-    for part in parts:
-        hashed.update(part.encode() if isinstance(part, str) else part)
-        hashed.update(b"\0")
-    return hashed.hexdigest()[:16]
 
 
 @cache
