@@ -10,6 +10,7 @@ PDFium cannot map to characters has its characters read by pdfminer (through pdf
 import re
 import statistics
 from bisect import bisect_right
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
@@ -97,7 +98,7 @@ def _read_page(page, number: int, document: Document, pdfminer: _Pdfminer) -> tu
         chars = pdfminer.chars(number - 1) if drawing.unmapped_text else page_chars(page.raw, height, MAX_CHARACTERS_PER_PAGE)
     except OverflowError as count:
         raise ReportError(document.path, f"page {number} has {count} characters ({MAX_CHARACTERS_PER_PAGE} limit)") from None
-    shown = bool(chars) and drawing.visible_text > 0
+    shown = bool(chars) and drawing.shows_text
     grids = find_grids(drawing.horizontal, drawing.vertical)
     if not grids:
         document.add_page(_unruled(chars, number))
@@ -133,13 +134,18 @@ def _unruled(chars: list[Char], number: int) -> list[Paragraph | Table]:
 
 
 def _place(chars: list[Char], grids: list[Grid]) -> tuple[dict[Box, list[Char]], list[Char]]:
-    """Each character into the cell its middle falls in; those outside every table apart."""
+    """Each character into the cell its middle falls in; those outside every table apart.
+
+    The cells are kept in slots by the columns they cross, each slot top to bottom: where a slot's
+    cells do not overlap (every table but a damaged one), the one cell a point can be in is found by
+    bisection, else the slot is searched in order."""
     cells = sorted((cell for grid in grids for row in grid.rows for cell in row if cell), key=lambda c: c[1])
     edges = sorted({x for cell in cells for x in (cell[0], cell[2])})
     slots: list[list[Box]] = [[] for _ in edges]
     for cell in cells:
         for slot in range(bisect_right(edges, cell[0]) - 1, bisect_right(edges, cell[2]) - 1):
             slots[slot].append(cell)
+    tops = [[cell[1] for cell in slot] if all(a[3] <= b[1] for a, b in pairwise(slot)) else None for slot in slots]
     boxes = [grid.box for grid in grids]
     in_cells: dict[Box, list[Char]] = {}
     outside = []
@@ -151,7 +157,13 @@ def _place(chars: list[Char], grids: list[Grid]) -> tuple[dict[Box, list[Char]],
         else:
             outside.append(char)
             continue
-        for cell in slots[bisect_right(edges, x) - 1]:
+        slot = bisect_right(edges, x) - 1
+        if tops[slot] is None:
+            candidates = slots[slot]
+        else:
+            above = bisect_right(tops[slot], y)  # the cells that start above the point: only the last can hold it
+            candidates = slots[slot][above - 1 : above] if above else []
+        for cell in candidates:
             if cell[1] <= y < cell[3] and cell[0] <= x < cell[2]:
                 in_cells.setdefault(cell, []).append(char)
                 break
@@ -164,7 +176,7 @@ def _table(grid: Grid, in_cells: dict[Box, list[Char]], source: str) -> Table:
             [
                 Cell("", source, merged=True)
                 if cell is None
-                else Cell(layout.text(in_cells.get(cell, [])), f"{source} row {r} col {c}")
+                else Cell(layout.text(in_cells[cell]) if cell in in_cells else "", f"{source} row {r} col {c}")
                 for c, cell in enumerate(row, start=1)
             ]
             for r, row in enumerate(grid.rows, start=1)
