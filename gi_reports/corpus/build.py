@@ -60,9 +60,10 @@ class BuildResult:
     reused: int  # files whose bytes were already parsed by an earlier build
 
 
-def raw_files(raw_dir: Path) -> tuple[list[Path], list[tuple[str, str, str]]]:
+def raw_files(raw_dir: Path) -> tuple[list[str], list[tuple[str, str, str]]]:
     """Every report file under `raw_dir` in a stable order (hidden files and folders left out), and
-    (path, error, reason) for every other path there: nothing under the folder goes unlisted."""
+    (path, error, reason) for every other path there: nothing under the folder goes unlisted.
+    Paths are plain strings: a national corpus lists a million, and pathlib would cost more than the listing."""
     root = raw_dir.resolve()
     files, refused = [], []
 
@@ -73,7 +74,7 @@ def raw_files(raw_dir: Path) -> tuple[list[Path], list[tuple[str, str, str]]]:
         folders[:] = sorted(f for f in folders if not f.startswith("."))
         linked_folders = [f for f in folders if os.path.islink(os.path.join(folder, f))]  # os.walk does not enter them
         for name in [*linked_folders, *sorted(n for n in names if not n.startswith("."))]:
-            path = Path(folder, name)
+            path = os.path.join(folder, name)
             if problem := _refusal(path, root):
                 refused.append((path, *problem))
             else:
@@ -81,17 +82,17 @@ def raw_files(raw_dir: Path) -> tuple[list[Path], list[tuple[str, str, str]]]:
     return files, sorted((Path(path).relative_to(root).as_posix(), *problem) for path, *problem in refused)
 
 
-def _refusal(path: Path, root: Path) -> tuple[str, str] | None:
+def _refusal(path: str, root: Path) -> tuple[str, str] | None:
     """(error, reason) when `path` is not a file the build reads; links are followed only within the raw folder."""
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError as error:
         if error.errno == errno.ELOOP:
             return "UnreadableFileError", "a link that loops back on itself"
-        if path.is_symlink():
+        if os.path.islink(path):
             return "UnreadableFileError", f"a link to {os.readlink(path)}, which does not exist"
         return "UnreadableFileError", f"cannot be opened: {error.strerror}"
-    if path.is_symlink():
+    if os.path.islink(path):
         target = Path(os.path.realpath(path))
         if not target.is_relative_to(root):
             return "OutsideRawFolderError", f"a link to {target}, outside the raw folder: copy the file in instead"
@@ -104,14 +105,14 @@ def _refusal(path: Path, root: Path) -> tuple[str, str] | None:
     return None
 
 
-def inventory(raw_dir: Path, content_hash: Callable[[Path], str]) -> tuple[list[RawFile], pd.DataFrame]:
+def inventory(raw_dir: Path, content_hash: Callable[[str], str]) -> tuple[list[RawFile], pd.DataFrame]:
     """Every file with its content hash; a second copy of the same bytes, and a path that cannot be
     read, are recorded as failures, not parsed."""
     paths, refused = raw_files(raw_dir)
     files, failures, first = [], [], {}
-    root = raw_dir.resolve()
+    prefix = len(os.path.join(raw_dir.resolve(), ""))
     for path in paths:
-        relative = path.relative_to(root).as_posix()
+        relative = path[prefix:].replace(os.sep, "/")
         try:
             digest = content_hash(path)
         except OSError as error:
@@ -122,7 +123,7 @@ def inventory(raw_dir: Path, content_hash: Callable[[Path], str]) -> tuple[list[
             failures.append((report_id, relative, "DuplicateFile", f"the same bytes as {first[report_id]}; counted once"))
             continue
         first[report_id] = relative
-        location = os.path.realpath(path) if path.is_symlink() else str(path)  # its folders are real: os.walk enters no link
+        location = os.path.realpath(path) if os.path.islink(path) else path  # its folders are real: os.walk enters no link
         files.append(RawFile(relative, location, digest, report_id))
     # A path that was never read has no content hash; its id is the hash of the path.
     failures += [(hashlib.sha256(relative.encode()).hexdigest()[:16], relative, *problem) for relative, *problem in refused]
