@@ -18,7 +18,8 @@ from gi_reports import read_report
 from gi_reports.errors import ReportError
 from gi_reports.parse.document import Cell, Document, Paragraph
 from gi_reports.parse.geometry import Box, rows
-from gi_reports.parse.readers import read_document, sniff
+from gi_reports.parse.readers import layout, read_document, sniff
+from gi_reports.parse.readers.pdf_page import Char
 from gi_reports.parse.tokens import Kind, tokenize
 from gi_reports.testing import synth
 from gi_reports.testing.evaluation import compare
@@ -185,3 +186,17 @@ def test_word_single_file_web_page_is_read_as_its_html(tmp_path):
     path.write_bytes(archive.as_bytes())
     assert sniff(path, path.read_bytes()) == "mht"
     assert compare(synth.as_label(report), read_report(path))[1] == []
+
+
+def test_markdown_backslash_escapes_are_the_characters_they_escape(tmp_path):
+    """mammoth and markdownify write `3678\\.2118` and `2\\.申请人`: the figure is 3678.2118, not 3678."""
+    text = "| 信息内容 | 本年收费金额（单位：万元） |\n| --- | --- |\n| 行政事业性收费 | 3678\\.2118 |\n"
+    tokens = tokenize(read_document(_text(tmp_path, "r.md", text)))
+    assert [t.text for t in tokens if t.kind is Kind.VALUE] == ["3678.2118"]
+
+
+def test_a_number_wrapped_inside_a_narrow_ruled_cell_is_one_figure():
+    two_lines = [Char("2", 575.5, 55.3, 583.1, 66.3), Char("6", 575.5, 83.3, 583.1, 94.3)]
+    with_a_note = [Char("2", 575.5, 55.3, 583.1, 66.3), Char("件", 575.5, 83.3, 583.1, 94.3)]
+    assert layout.cell_text(two_lines) == "26"
+    assert layout.cell_text(with_a_note) == "2\n件"

@@ -1,20 +1,24 @@
 """Regenerate `tests/fixtures/converted/`: real reports run through the converters users run.
 
 Users rarely hold an agency's original file: they hold what poppler, LibreOffice, pandoc, mupdf,
-docx2txt or iconv made of it. This script runs those tools (Debian: poppler-utils,
-libreoffice-writer-nogui, pandoc, mupdf-tools, docx2txt, w3m, lynx, html2text; iconv is in libc-bin) on the labelled
-corpus reports and on synthetic reports of both templates, and writes each output with a
-manifest row: fixture, source, label file, converter, the exact command, the tool's version.
+docx2txt, iconv or a Python library made of it. This script runs those tools (Debian: poppler-utils,
+libreoffice-writer-nogui, pandoc, mupdf-tools, docx2txt, w3m, lynx, html2text; iconv is in libc-bin;
+PyPI, in a separate environment given by CONVERTERS_PYTHON: markitdown[pdf,docx] pdfminer.six pdfplumber
+pymupdf pymupdf4llm docx2python mammoth beautifulsoup4 trafilatura lxml_html_clean inscriptis markdownify
+html2text) on the labelled corpus reports and on synthetic reports of both templates, and writes each output
+with a manifest row: fixture, source, label file, converter, the exact command, the tool's version.
 Tests and benchmarks read the committed outputs; they never need the converters.
 
-    python tools/convert_fixtures.py
+    CONVERTERS_PYTHON=/path/to/venv/bin/python python tools/convert_fixtures.py
 """
 
 import csv
 import json
+import os
 import random
 import shutil
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,15 +31,17 @@ CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 PROFILE = Path(tempfile.gettempdir()) / "gi_reports_lo_profile"  # LibreOffice refuses to share a profile
 SOFFICE = ["soffice", f"-env:UserInstallation=file://{PROFILE}", "--headless"]
 HTML_IN_WRITER = "--infilter=HTML (StarWriter)"  # else LibreOffice opens HTML in Writer/Web, which exports no text
+PYTHON = os.environ.get("CONVERTERS_PYTHON", sys.executable)  # the environment holding the PyPI converters
+LIBRARY = ("{python}", str(ROOT / "tools" / "library_converters.py"))
 
 
 @dataclass(frozen=True)
 class Converter:
     name: str
-    package: str  # the Debian package whose version is recorded
+    package: str  # the Debian package whose version is recorded, or pypi:NAME
     inputs: tuple[str, ...]  # source formats it takes
     ext: str
-    command: tuple[str, ...]  # {src} {out} {outdir} {stem} are filled in
+    command: tuple[str, ...]  # {src} {out} {outdir} {stem} {python} {bin} are filled in
 
 
 CONVERTERS = (
@@ -101,6 +107,40 @@ CONVERTERS = (
     Converter(
         "html2text", "html2text", ("html",), "txt", ("sh", "-c", 'html2text -utf8 -nobs -width 200 "$0" > "$1"', "{src}", "{out}")
     ),
+    # Python tools, as their READMEs show them: Microsoft's markitdown for every format, then one per format.
+    Converter(
+        "markitdown", "pypi:markitdown", ("pdf", "docx", "html"), "md", ("{python}", "-m", "markitdown", "{src}", "-o", "{out}")
+    ),
+    Converter("pdfminer", "pypi:pdfminer.six", ("pdf",), "txt", ("{python}", "{bin}/pdf2txt.py", "-o", "{out}", "{src}")),
+    Converter("pdfplumber", "pypi:pdfplumber", ("pdf",), "txt", (*LIBRARY, "pdfplumber", "{src}", "{out}")),
+    Converter("pdfplumber-layout", "pypi:pdfplumber", ("pdf",), "txt", (*LIBRARY, "pdfplumber-layout", "{src}", "{out}")),
+    Converter("pymupdf", "pypi:pymupdf", ("pdf",), "txt", (*LIBRARY, "pymupdf", "{src}", "{out}")),
+    Converter("pymupdf-sort", "pypi:pymupdf", ("pdf",), "txt", (*LIBRARY, "pymupdf-sort", "{src}", "{out}")),
+    Converter("pymupdf4llm", "pypi:pymupdf4llm", ("pdf",), "md", (*LIBRARY, "pymupdf4llm", "{src}", "{out}")),
+    Converter("docx2python", "pypi:docx2python", ("docx",), "txt", (*LIBRARY, "docx2python", "{src}", "{out}")),
+    Converter("mammoth-html", "pypi:mammoth", ("docx",), "html", ("{python}", "{bin}/mammoth", "{src}", "{out}")),
+    Converter(
+        "mammoth-md", "pypi:mammoth", ("docx",), "md", ("{python}", "{bin}/mammoth", "--output-format=markdown", "{src}", "{out}")
+    ),
+    Converter("bs4-newline", "pypi:beautifulsoup4", ("html",), "txt", (*LIBRARY, "bs4-newline", "{src}", "{out}")),
+    Converter("bs4-space", "pypi:beautifulsoup4", ("html",), "txt", (*LIBRARY, "bs4-space", "{src}", "{out}")),
+    Converter("trafilatura", "pypi:trafilatura", ("html",), "txt", (*LIBRARY, "trafilatura", "{src}", "{out}")),
+    Converter("trafilatura-md", "pypi:trafilatura", ("html",), "md", (*LIBRARY, "trafilatura-md", "{src}", "{out}")),
+    Converter("inscriptis", "pypi:inscriptis", ("html",), "txt", ("{python}", "{bin}/inscript", "{src}", "-o", "{out}")),
+    Converter(
+        "markdownify",
+        "pypi:markdownify",
+        ("html",),
+        "md",
+        ("sh", "-c", '"$0" "$1" "$2" > "$3"', "{python}", "{bin}/markdownify", "{src}", "{out}"),
+    ),
+    Converter(
+        "html2text-py",
+        "pypi:html2text",
+        ("html",),
+        "md",
+        ("sh", "-c", '"$0" -m html2text "$1" utf-8 > "$2"', "{python}", "{src}", "{out}"),
+    ),
 )
 # Converters run again on another converter's output (a PDF that LibreOffice made of a page).
 SECOND_PASS = (("lo-pdf", "pdftotext-layout"), ("lo-pdf", "pdftohtml"))
@@ -151,7 +191,12 @@ def corpus_sources() -> list[Source]:
 
 
 def version(package: str) -> str:
-    run = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", package], capture_output=True, text=True)
+    if package.startswith("pypi:"):
+        package = package.removeprefix("pypi:")
+        query = [PYTHON, "-c", f"import importlib.metadata as m; print(m.version({package!r}))"]
+    else:
+        query = ["dpkg-query", "-W", "-f", "${Version}", package]
+    run = subprocess.run(query, capture_output=True, text=True)
     return f"{package} {run.stdout.strip() or 'unknown'}"
 
 
@@ -162,7 +207,14 @@ def convert(converter: Converter, source: Source) -> tuple[Path, list[str]]:
     out = folder / f"{source.name}.{fmt}-to.{converter.ext}"
     with tempfile.TemporaryDirectory() as scratch:
         made = Path(scratch) / f"{source.path.stem}.{converter.ext}"
-        fields = {"src": str(source.path), "out": str(made), "outdir": scratch, "stem": source.path.stem}
+        fields = {
+            "src": str(source.path),
+            "out": str(made),
+            "outdir": scratch,
+            "stem": source.path.stem,
+            "python": PYTHON,
+            "bin": str(Path(PYTHON).parent),
+        }
         command = [part.format(**fields) for part in converter.command]
         if fmt != "html":
             command = [part for part in command if part != HTML_IN_WRITER]
@@ -177,6 +229,8 @@ def _relative(part: str, source: Source, scratch: str) -> str:
         part.replace(str(source.path), str(source.path.relative_to(ROOT)))
         .replace(scratch, "OUTDIR")
         .replace(str(PROFILE), "PROFILE")
+        .replace(str(Path(PYTHON).parent), "BIN")
+        .replace(f"{ROOT}/", "")
     )
 
 

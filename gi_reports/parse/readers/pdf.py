@@ -164,7 +164,7 @@ def _table(grid: Grid, in_cells: dict[Box, list[Char]], source: str) -> Table:
             [
                 Cell("", source, merged=True)
                 if cell is None
-                else Cell(layout.text(in_cells.get(cell, [])), f"{source} row {r} col {c}")
+                else Cell(layout.cell_text(in_cells.get(cell, [])), f"{source} row {r} col {c}")
                 for c, cell in enumerate(row, start=1)
             ]
             for r, row in enumerate(grid.rows, start=1)

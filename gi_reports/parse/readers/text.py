@@ -30,6 +30,7 @@ _BOX_DRAWING = str.maketrans(
 _BOX_CHARACTER = re.compile("[\u2500-\u257f]")
 _PANDOC_SPAN = re.compile(r"\[([^\[\]]*)\]\{[^{}]*\}")
 _PANDOC_FENCE = re.compile(r"^:{3,}.*$", re.MULTILINE)
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{}~])")  # CommonMark escapes, but for `\|`: a pipe inside a table cell
 _CRAWLER_TITLE = re.compile(r"^标题[:：]\s*(.+)$")
 # A table rule drawn in characters (`-----`, `———`, `+----+`, `====`), alone or glued to a cell.
 _RULE = re.compile(r"[-—─━_=+]{3,}")
@@ -41,9 +42,10 @@ _SPACES = re.compile(r"^[ \t\u00a0\u3000]*$")
 
 def markdown_text(text: str) -> str:
     """Pandoc's markdown with its attribute syntax taken out: `[规章]{style="..."}` is 规章, and
-    `::: {style=...}` fences are no text (pandoc writes both when it converts Word-pasted HTML)."""
+    `::: {style=...}` fences are no text (pandoc writes both when it converts Word-pasted HTML);
+    backslash escapes (`3678\\.2118`, `2\\.申请人`, as mammoth and markdownify write them) unescaped."""
     text = _PANDOC_FENCE.sub("", text)
-    return _PANDOC_SPAN.sub(r"\1", text)
+    return _MD_ESCAPE.sub(r"\1", _PANDOC_SPAN.sub(r"\1", text))
 
 
 def read_text(path: Path, text: str, format: str) -> Document:
