@@ -200,3 +200,10 @@ def test_a_number_wrapped_inside_a_narrow_ruled_cell_is_one_figure():
     with_a_note = [Char("2", 575.5, 55.3, 583.1, 66.3), Char("件", 575.5, 83.3, 583.1, 94.3)]
     assert layout.cell_text(two_lines) == "26"
     assert layout.cell_text(with_a_note) == "2\n件"
+
+
+def test_a_page_number_between_table_rows_is_not_a_cell(tmp_path):
+    """pdfplumber's extract_text keeps the page number ("- 3 -") where the page broke the table."""
+    text = "3 0 0 0 0 0 3\n2.没有现成信息需要另行制作\n- 3 -\n3.补正后申请内容仍不明确 0 0 0 0 0 0 0\n"
+    tokens = tokenize(read_document(_text(tmp_path, "r.txt", text)))
+    assert [t.text for t in tokens if t.kind is Kind.VALUE] == ["3 0 0 0 0 0 3", "0 0 0 0 0 0 0"]

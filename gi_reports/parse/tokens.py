@@ -15,8 +15,9 @@ from .document import Cell, Document
 from .numerals import CHINESE_NUMBER, VALUE_RUN, is_blank
 from .textnorm import normalize
 
-# A number followed by one of these is an ordinal ("1.", "3、") or prose ("2020年", "21件").
-_NOT_AFTER_A_CELL = frozenset(".、)年月日件条项个人次%")
+# A number followed by one of these is an ordinal ("1.", "3、"), prose ("2020年", "21件") or a
+# page number ("- 3 -", which pdfplumber and pdfminer leave between a table's rows).
+_NOT_AFTER_A_CELL = frozenset(".、)年月日件条项个人次%-－—–")
 
 
 _ORDINAL = re.compile(r"^(?:\d+[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
