@@ -1,0 +1,36 @@
+"""Tables rebuilt from where their text sits: borderless tables beside ruled ones, empty cells that leave no box."""
+
+import random
+
+import pytest
+
+from gi_reports import read_report
+from gi_reports.parse.geometry import Box, aligned
+from gi_reports.testing import synth
+from gi_reports.testing.evaluation import compare
+
+
+def _number(left: float, text: str, top: float = 100) -> Box:
+    return Box(1, top, left, 6, text, f"x {left}", 6 * len(text) / 2)
+
+
+def test_numbers_that_skip_a_column_get_an_empty_cell_under_the_wider_row_above():
+    full = [Box(1, 90, 20, 6, "一、本年新收", "label", 60), *(_number(100 + 30 * c, "12", 90) for c in range(7))]
+    blanks = [Box(1, 100, 20, 6, "（一）予以公开", "label", 60), _number(100, "26"), _number(280, "26")]
+    assert [cell.text for cell in aligned([full, blanks])[1]] == ["（一）予以公开", "26", "", "", "", "", "", "26"]
+
+
+def test_numbers_that_fit_no_column_of_their_own_stay_as_printed():
+    full = [_number(100 + 30 * c, "12", 90) for c in range(7)]
+    squeezed = [_number(100, "2"), _number(104, "6"), _number(280, "26")]  # two numbers in the first column
+    assert [cell.text for cell in aligned([full, squeezed])[1]] == ["2", "6", "26"]
+
+
+@pytest.mark.parametrize("ruled", [(), ("二",), ("三",), ("二", "四")], ids=lambda r: "ruled " + ("".join(r) or "none"))
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_a_borderless_table_with_empty_cells_beside_a_ruled_one_reads_exactly(tmp_path, template, ruled):
+    report, _ = synth.with_fault(synth.random_report(random.Random(2), template), random.Random(2), "blanks")
+    path = synth.write_unruled_pdf(report, tmp_path / "report.pdf", ruled)
+    compared, mismatches = compare(synth.as_label(report), read_report(path))
+    assert compared >= 198
+    assert mismatches == []
