@@ -34,3 +34,22 @@ def test_a_borderless_table_with_empty_cells_beside_a_ruled_one_reads_exactly(tm
     compared, mismatches = compare(synth.as_label(report), read_report(path))
     assert compared >= 198
     assert mismatches == []
+
+
+def test_a_borderless_table_whose_zeros_are_left_blank_puts_every_number_in_its_column(tmp_path):
+    report = synth.zeros_left_blank(synth.random_report(random.Random(13), "2019"))
+    path = synth.write_unruled_pdf(report, tmp_path / "report.pdf")
+    compared, mismatches = compare(synth.as_label(report), read_report(path))
+    assert compared == 198
+    assert mismatches == []
+
+
+def test_a_sub_row_short_of_cells_is_flagged_not_summed_into_other_handling(tmp_path):
+    """2021's （六） is derived from its three sub-rows; a sub-row missing cells used to crash the sum."""
+    report = synth.zeros_left_blank(synth.random_report(random.Random(14), "2021"))
+    path = synth.write_unruled_pdf(report, tmp_path / "report.pdf")
+    result = read_report(path)
+    _, mismatches = compare(synth.as_label(report), result)
+    flagged = set(result.problems()["scope"])
+    assert mismatches
+    assert {m.row for m in mismatches} <= flagged

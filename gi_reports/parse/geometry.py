@@ -93,17 +93,17 @@ def aligned(rows: list[list[Box]]) -> list[list[Cell]]:
 
 
 def _places(tail: list[Box], tails: list[list[Box]], index: int) -> list[int] | None:
-    """The columns of the nearest wider row of the page that `tail`'s numbers fall in, one each; None if none fits."""
-    nearest = sorted(range(len(tails)), key=lambda other: abs(other - index))
-    for other in nearest:
-        reference = tails[other]
+    """The columns that `tail`'s numbers fall in, one each and the last under the last, of the
+    widest such row of the page (the nearest of those): a row with an empty cell of its own would
+    put the numbers after it one column short. None if no row fits."""
+    fits = []
+    for other, reference in enumerate(tails):
         if len(reference) <= len(tail) or reference[0].page != tail[0].page:
             continue
         places = [_column(reference, box) for box in tail]
-        if None not in places and all(a < b for a, b in itertools.pairwise(places)):
-            return places if places != list(range(len(tail))) else None
-        return None
-    return None
+        if None not in places and places[-1] == len(reference) - 1 and all(a < b for a, b in itertools.pairwise(places)):
+            fits.append((-len(reference), abs(other - index), places))
+    return min(fits)[2] if fits else None
 
 
 def _column(reference: list[Box], box: Box) -> int | None:

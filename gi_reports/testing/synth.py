@@ -117,6 +117,14 @@ def with_fault(report: SyntheticReport, rng: random.Random, fault: str) -> tuple
     raise ValueError(f"{fault!r} is a fault of the file: use truncate(); faults of the values are {FAULTS[:2]}")
 
 
+def zeros_left_blank(report: SyntheticReport) -> SyntheticReport:
+    """A copy whose table 三 prints its zeros as empty cells, as many agencies do (corpus 004); the
+    identities still hold, an empty cell counting for nothing."""
+    blank = copy.deepcopy(report)
+    blank.applications = {code: [None if v == 0 else v for v in values] for code, values in report.applications.items()}
+    return blank
+
+
 def truncate(path: Path, fraction: float = 0.45) -> Path:
     """Cut a written report short, as an interrupted download does."""
     data = path.read_bytes()
