@@ -156,26 +156,34 @@ class Source:
 
 
 def synthetic_sources() -> list[Source]:
-    """Both templates, written by our own code as DOCX, HTML and PDF from known values."""
+    """Both templates, written by our own code as DOCX, HTML and PDF from known values: once with
+    every cell filled, once with table 三's zeros left blank (as corpus 004), that one also as a PDF
+    whose table 二 is ruled and the rest borderless."""
     folder = OUT / "sources"
-    labels = OUT / "labels"
     folder.mkdir(parents=True, exist_ok=True)
-    labels.mkdir(parents=True, exist_ok=True)
+    (OUT / "labels").mkdir(parents=True, exist_ok=True)
     sources = []
-    for template, seed in (("2019", 11), ("2021", 12)):
+    for template, seed, blank in (("2019", 11, False), ("2021", 12, False), ("2019", 13, True), ("2021", 14, True)):
         report = synth.random_report(random.Random(seed), template)
-        name = f"synth-{template}"
-        label = {
-            **synth.as_label(report),
-            "id": name,
-            "file": name,
-            "notes": f"synth.random_report(Random({seed}), {template!r})",
-        }
-        (labels / f"{name}.json").write_text(json.dumps(label, ensure_ascii=False, indent=1), encoding="utf-8")
+        made = f"synth.random_report(Random({seed}), {template!r})"
+        if blank:
+            report, made = synth.zeros_left_blank(report), f"synth.zeros_left_blank({made})"
+        name = f"synth-{template}" + ("-blank" if blank else "")
         for fmt in ("docx", "html", "pdf"):
-            path = synth.write(report, folder / f"{name}.{fmt}")
-            sources.append(Source(name, path, labels / f"{name}.json"))
+            sources.append(_synthetic(name, synth.write(report, folder / f"{name}.{fmt}"), report, made))
+        if blank:
+            path = synth.write_unruled_pdf(report, folder / f"{name}-mixed.pdf", ruled=("二",))
+            sources.append(_synthetic(f"{name}-mixed", path, report, f"{made}, written by write_unruled_pdf(ruled=('二',))"))
     return sources
+
+
+def _synthetic(name: str, path: Path, report: synth.SyntheticReport, made: str) -> Source:
+    label = OUT / "labels" / f"{name}.json"
+    label.write_text(
+        json.dumps({**synth.as_label(report), "id": name, "file": name, "notes": made}, ensure_ascii=False, indent=1),
+        encoding="utf-8",
+    )
+    return Source(name, path, label)
 
 
 def corpus_sources() -> list[Source]:

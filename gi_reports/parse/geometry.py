@@ -103,7 +103,7 @@ def _places(tail: list[Box], tails: list[list[Box]], index: int) -> list[int] | 
         places = [_column(reference, box) for box in tail]
         if None not in places and places[-1] == len(reference) - 1 and all(a < b for a, b in itertools.pairwise(places)):
             fits.append((-len(reference), abs(other - index), places))
-    return min(fits)[2] if fits else None
+    return min(fits)[-1] if fits else None
 
 
 def _column(reference: list[Box], box: Box) -> int | None:
