@@ -53,3 +53,19 @@ def test_a_sub_row_short_of_cells_is_flagged_not_summed_into_other_handling(tmp_
     flagged = set(result.problems()["scope"])
     assert mismatches
     assert {m.row for m in mismatches} <= flagged
+
+
+def test_boxes_without_a_width_are_lined_up_by_where_their_digits_reach():
+    """pdftohtml gives a box's left edge only; numbers centred in their cells start at different places."""
+    full = [Box(1, 90, 20, 20, "一、本年新收", "label"), *(Box(1, 90, 100 + 60 * c, 20, "2282", f"c{c}") for c in range(7))]
+    blanks = [Box(1, 120, 20, 20, "（一）予以公开", "label"), Box(1, 120, 115, 20, "5", "a"), Box(1, 120, 475, 20, "5", "b")]
+    assert [cell.text for cell in aligned([full, blanks])[1]] == ["（一）予以公开", "5", "", "", "", "", "", "5"]
+
+
+def test_a_label_box_that_swallowed_its_first_number_is_left_as_printed():
+    full = [Box(1, 90, 20, 20, "一、本年新收", "label"), *(Box(1, 90, 100 + 60 * c, 20, "12", f"c{c}") for c in range(7))]
+    glued = [
+        Box(1, 120, 20, 20, "7.属于行政执法案卷 8", "label"),
+        *(Box(1, 120, 160 + 60 * c, 20, "5", f"c{c}") for c in range(6)),
+    ]
+    assert len(aligned([full, glued])[1]) == 7

@@ -32,7 +32,8 @@ class Box(NamedTuple):
 
     @property
     def right(self) -> float:
-        return self.left + self.width
+        """Where the text ends; without a width, as far as its characters reach at half a line each (digits)."""
+        return self.left + (self.width or self.height * len(self.text) / 2)
 
 
 def rows(boxes: Iterable[Box], tolerance: float) -> list[list[Box]]:
@@ -63,19 +64,19 @@ def blocks(rows: list[list[Box]]) -> list[Paragraph | Table]:
 def aligned(rows: list[list[Box]]) -> list[list[Cell]]:
     """Each row's cells, with an empty cell where its numbers skip a column.
 
-    An empty cell leaves no box. A row's numbers are lined up under the nearest row of the page
-    that has more of them: when each number falls in a column of its own there (overlapping it
-    across, or starting within half a line of it), the columns skipped before or between them
-    are empty cells. A skipped last column is not filled (a row of one table might be lined up
-    under a wider table's), nor a row of one number, nor boxes of unknown width (pdftohtml centres
-    numbers, so their left edges do not tell their columns); anything else stays as printed, for the
-    checks to flag.
+    An empty cell leaves no box. A row's numbers are lined up under the widest row of the page
+    that ends in the same column: when each number falls in a column of its own there (overlapping
+    it across, or starting within half a line of it), the columns skipped are empty cells. Not
+    filled out: a row of one number (it may be a merged cell), a row whose label box ends in a
+    number or a number box holds two (pdftohtml joins text that stands close), a row whose last
+    column is empty. Anything else stays as printed, for the checks to flag.
     """
     tails = [_number_tail(row) for row in rows]
     cells = []
     for index, (row, tail) in enumerate(zip(rows, tails)):
         head = [Cell(box.text, box.source) for box in row[: len(row) - len(tail)]]
-        places = _places(tail, tails, index) if len(tail) > 1 and all(box.width for box in tail) else None
+        swallowed = len(tail) < len(row) and row[len(row) - len(tail) - 1].text[-1:].isdigit()  # `行政许可 230` in one box
+        places = _places(tail, tails, index) if len(tail) > 1 and not swallowed and _one_each(tail) else None
         if places is None:
             cells.append(head + [Cell(box.text, box.source) for box in tail])
             continue
@@ -98,12 +99,17 @@ def _places(tail: list[Box], tails: list[list[Box]], index: int) -> list[int] | 
     put the numbers after it one column short. None if no row fits."""
     fits = []
     for other, reference in enumerate(tails):
-        if len(reference) <= len(tail) or reference[0].page != tail[0].page:
+        if len(reference) <= len(tail) or reference[0].page != tail[0].page or not _one_each(reference):
             continue
         places = [_column(reference, box) for box in tail]
         if None not in places and places[-1] == len(reference) - 1 and all(a < b for a, b in itertools.pairwise(places)):
             fits.append((-len(reference), abs(other - index), places))
     return min(fits)[-1] if fits else None
+
+
+def _one_each(tail: list[Box]) -> bool:
+    """No box holds two numbers (pdftohtml joins numbers that stand close: `379 93`)."""
+    return not any(" " in box.text.strip() for box in tail)
 
 
 def _column(reference: list[Box], box: Box) -> int | None:
