@@ -1,10 +1,12 @@
-"""Reports as converters leave them (poppler, LibreOffice, pandoc, mupdf, docx2txt, iconv), cell by cell.
+"""Reports as converters leave them (poppler, LibreOffice, pandoc, mupdf, docx2txt, iconv, and the
+Python libraries: markitdown, pdfminer, pdfplumber, PyMuPDF, mammoth, BeautifulSoup, ...), cell by cell.
 
 The fixtures in tests/fixtures/converted/ are real converter outputs of labelled corpus reports and
-of synthetic reports of both templates (`tools/convert_fixtures.py` made them and recorded each
-command and tool version in manifest.csv). Every cell must equal its label; the fixtures listed in
-losses.csv (the converter lost or scrambled cells, or a layout we do not read yet) must be
-flagged instead, never silently wrong.
+of synthetic reports of both templates, filled and with zeros left blank (`tools/convert_fixtures.py`
+made them and recorded each command and tool version in manifest.csv). Every cell must equal its
+label; the fixtures listed in losses.csv (kind `converter`: the converter lost or scrambled cells;
+kind `unread`: the numbers are there, in a layout we do not read yet) must be flagged instead,
+never silently wrong.
 """
 
 import csv
