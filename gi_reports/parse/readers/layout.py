@@ -24,10 +24,6 @@ def lines(chars: list[Char]) -> list[tuple[float, str]]:
     return found
 
 
-def text(chars: list[Char]) -> str:
-    return "\n".join(line for _, line in lines(chars))
-
-
 def cell_text(chars: list[Char]) -> str:
     """A ruled cell's text. One cell holds one figure, so lines that are all digits are one number
     that a cell too narrow for it wrapped (LibreOffice squeezing a wide table: 26 printed as 2 / 6);
