@@ -8,7 +8,7 @@ that is matched to the gazetteer is flagged `agency_name_corrected`.
 
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 
 from .bodies import Body, read_body, zones
 from .gazetteer import Division, gazetteer, short_name
@@ -38,7 +38,7 @@ class Agency:
 
     def fields(self) -> dict:
         """The reports-table fields, flags as one space-separated string."""
-        return {**{k: v for k, v in asdict(self).items() if k != "flags"}, "agency_flags": " ".join(self.flags)}
+        return {**{name: getattr(self, name) for name in FIELDS}, "agency_flags": " ".join(self.flags)}
 
 
 def identify(printed: str | None, year: int | None, evidence: str = "") -> Agency:

@@ -37,6 +37,7 @@ _GRID_RULE = re.compile(r"\+-{3,}\+")
 _RULE_LINE = re.compile(r"^[\s\-—─━_=+|:]*$")
 _LAYOUT_CELL = re.compile(r"\S+(?:[ \t\u00a0\u3000]\S+)*")  # text between runs of two or more spaces
 _SPACES = re.compile(r"^[ \t\u00a0\u3000]*$")
+_NUMBER_LINE = re.compile(rf"\s*(?:{VALUE_RUN.pattern})\s*")  # a line that holds one number (or glued numbers) only
 
 
 def markdown_text(text: str) -> str:
@@ -88,7 +89,8 @@ def read_text(path: Path, text: str, format: str) -> Document:
         if pipe_start:
             line, pipe_start = f"{pipe_start} {line.strip()}", ""
         if line.startswith("\t"):
-            close_line_row()
+            if line_row or columns or wrapped:
+                close_line_row()
             cell = Cell(line[1:].strip(), source)
             if table_layout != "tab":
                 close_table()
@@ -180,7 +182,7 @@ def _is_cell_value(text: str) -> bool:
 def _empty_lines_separate_cells(lines: list[str]) -> bool:
     """True when an empty line stands between every two lines of numbers (pdftotext): then it marks
     no empty cell. Where lines of numbers also follow each other directly, each empty line is a cell."""
-    numbers = [_is_number(line.strip()) for line in lines]
+    numbers = list(map(bool, map(_NUMBER_LINE.fullmatch, lines)))
     adjacent = separated = 0
     for i, number in enumerate(numbers[:-2]):
         if not number:
