@@ -41,16 +41,18 @@ class Identity:
         report printed. A blank counts as 0, as the agencies that leave cells blank mean it."""
         along_rows = DIMENSIONS[self.table][0] == self.along
         left, right = self.sides(template, set(grid) if along_rows else set())
-
-        def cell(along: str, across: str) -> int:
-            value = grid.get(along, {}).get(across) if along_rows else grid.get(across, {}).get(along)
-            return value or 0
-
-        scopes = codes(self.across) if along_rows else [c for c in codes(self.across) if c in grid]
         results = []
-        for scope in scopes:
-            left_sum, right_sum = sum(cell(c, scope) for c in left), sum(cell(c, scope) for c in right)
-            results.append((scope, left_sum == right_sum, left_sum, right_sum))
+        if along_rows:  # the sides are rows, added up in every column
+            left_rows, right_rows = [grid.get(c, {}) for c in left], [grid.get(c, {}) for c in right]
+            for scope in codes(self.across):
+                left_sum = sum(row.get(scope) or 0 for row in left_rows)
+                right_sum = sum(row.get(scope) or 0 for row in right_rows)
+                results.append((scope, left_sum == right_sum, left_sum, right_sum))
+            return results
+        for scope in codes(self.across):  # the sides are columns, added up in every printed row
+            if (row := grid.get(scope)) is not None:
+                left_sum, right_sum = sum(row.get(c) or 0 for c in left), sum(row.get(c) or 0 for c in right)
+                results.append((scope, left_sum == right_sum, left_sum, right_sum))
         return results
 
     def detail(self, left_sum: int, right_sum: int) -> str:
