@@ -56,8 +56,14 @@ def tokenize(document: Document) -> list[Token]:
     tokens: list[Token] = []
     for row in rejoin_wrapped_labels(split_pipe_text(document.rows())):
         for raw, source, merged in row:
-            if not merged:
-                tokens += [_new(Token, (kind, text, source, *label)) for kind, text, *label in _cell_shapes(raw)]
+            if merged:
+                continue
+            shapes = _cell_shapes(raw)
+            if len(shapes) == 1:  # most cells: one label, one value or a blank
+                kind, text, *label = shapes[0]
+                tokens.append(_new(Token, (kind, text, source, *label)))
+            else:
+                tokens += [_new(Token, (kind, text, source, *label)) for kind, text, *label in shapes]
         tokens.append(_new(Token, (Kind.ROW_END, "", row[-1].source if row else "", "", "", _NO_TEMPLATES)))
     return tokens
 

@@ -37,6 +37,7 @@ _GRID_RULE = re.compile(r"\+-{3,}\+")
 _RULE_LINE = re.compile(r"^[\s\-—─━_=+|:]*$")
 _LAYOUT_CELL = re.compile(r"\S+(?:[ \t\u00a0\u3000]\S+)*")  # text between runs of two or more spaces
 _SPACES = re.compile(r"^[ \t\u00a0\u3000]*$")
+_new = tuple.__new__  # Cell's own __new__ is a Python function: a tenth of reading a file of one cell per line
 _NUMBER_LINE = re.compile(rf"\s*(?:{VALUE_RUN.pattern})\s*")  # a line that holds one number (or glued numbers) only
 
 
@@ -91,7 +92,7 @@ def read_text(path: Path, text: str, format: str) -> Document:
         if line.startswith("\t"):
             if line_row or columns or wrapped:
                 close_line_row()
-            cell = Cell(line[1:].strip(), source)
+            cell = _new(Cell, (line[1:].strip(), source, False))
             if table_layout != "tab":
                 close_table()
                 table_layout = "tab"
@@ -100,7 +101,7 @@ def read_text(path: Path, text: str, format: str) -> Document:
             else:
                 table[-1].append(cell)
             blank_lines = 0
-        elif _SPACES.match(line):
+        elif not line or _SPACES.match(line):
             blank_lines += 1
             columns.clear()
             if line_row and one_cell_lines and not empty_lines_separate and table_layout != "tab":
