@@ -9,7 +9,7 @@ any sub-row is printed counts through its sub-rows: 2021's （六） when its 1�
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from . import read
 from .codes import code_table, codes
@@ -33,8 +33,7 @@ class Identity:
 
     def sides(self, template: str | None, present: set[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The codes summed on each side, for a report of `template` that printed the `present` codes."""
-        printed = frozenset(c for c in present if _parent(self.along, template, c))  # only sub-rows change the sides
-        return _expand(self.left, self.along, template, printed), _expand(self.right, self.along, template, printed)
+        return _sides(self.table, self.rule, template, frozenset(present))
 
     def evaluate(self, grid: Grid, template: str | None) -> list[tuple[str, bool, int, int]]:
         """(across code, holds, left sum, right sum) for each across code: every column, or every row the
@@ -59,6 +58,16 @@ class Identity:
         return f"{self.left_label} = {left_sum}, {self.right_label} = {right_sum}"
 
 
+@lru_cache(maxsize=1 << 12)  # asked for every reading of a glued row, with the same rows present
+def _sides(table: str, rule: str, template: str | None, present: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    identity = _identity(table, rule)
+    printed = frozenset(c for c in present if _parent(identity.along, template, c))  # only sub-rows change the sides
+    return (
+        _expand(identity.left, identity.along, template, printed),
+        _expand(identity.right, identity.along, template, printed),
+    )
+
+
 @cache
 def identities(table: str) -> tuple[Identity, ...]:
     """The identities of one table (applications, review_litigation), in declared order."""
@@ -72,6 +81,11 @@ def identities(table: str) -> tuple[Identity, ...]:
 
 
 def identity(table: str, rule: str) -> Identity:
+    return _identity(table, rule)
+
+
+@cache
+def _identity(table: str, rule: str) -> Identity:
     return next(i for i in identities(table) if i.rule == rule)
 
 

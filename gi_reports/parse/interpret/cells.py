@@ -1,6 +1,7 @@
 """A row's cells from the token stream; glued rows cut into cells and settled from their readings."""
 
 import re
+from functools import lru_cache
 
 from ..splitting import agreed, describe, readings
 from ..tokens import Kind, Token
@@ -63,7 +64,12 @@ def is_glued(slots: list[Slot], width: int) -> bool:
 
 def numbers(columns: tuple[str, ...] | list[str], reading: tuple[str, ...]) -> dict[str, int]:
     """A reading of a row as column code → number, for the identities (a blank, or a cell that is not
-    a count, counts as 0: the checks flag it)."""
+    a count, counts as 0: the checks flag it). The dict is shared between callers: read it, never change it."""
+    return _numbers(tuple(columns), reading)
+
+
+@lru_cache(maxsize=1 << 16)  # glued rows are scored in every combination with the others: the same readings again and again
+def _numbers(columns: tuple[str, ...], reading: tuple[str, ...]) -> dict[str, int]:
     return {column: int(text) if text and text.lstrip("-").isdigit() else 0 for column, text in zip(columns, reading)}
 
 
