@@ -6,12 +6,14 @@ would come apart on them. A gap wider than TOLERANCE (or a space character) star
 words are joined by one space.
 """
 
+import re
 from operator import attrgetter
 
 from .pdf_page import Char
 
 TOLERANCE = 3.0
 _LEFT, _BOTTOM = attrgetter("x0"), attrgetter("bottom")
+_NUMBER_PIECE = re.compile(r"-?[\d.]+")
 
 
 def lines(chars: list[Char]) -> list[tuple[float, str]]:
@@ -24,8 +26,14 @@ def lines(chars: list[Char]) -> list[tuple[float, str]]:
     return found
 
 
-def text(chars: list[Char]) -> str:
-    return "\n".join(line for _, line in lines(chars))
+def cell_text(chars: list[Char]) -> str:
+    """A ruled cell's text. One cell holds one figure, so lines that are all digits are one number
+    that a cell too narrow for it wrapped (LibreOffice squeezing a wide table: 26 printed as 2 / 6);
+    the identities then check the figure like any other."""
+    found = [line for _, line in lines(chars)]
+    if len(found) > 1 and all(_NUMBER_PIECE.fullmatch(line) for line in found):
+        return "".join(found)
+    return "\n".join(found)
 
 
 def _line_groups(chars: list[Char]) -> list[list[Char]]:

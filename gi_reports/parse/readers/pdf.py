@@ -100,23 +100,16 @@ def _read_page(page, number: int, document: Document, pdfminer: _Pdfminer) -> tu
         raise ReportError(document.path, f"page {number} has {count} characters ({MAX_CHARACTERS_PER_PAGE} limit)") from None
     shown = bool(chars) and drawing.shows_text
     grids = find_grids(drawing.horizontal, drawing.vertical)
-    if not grids:
-        document.add_page(_unruled(chars, number))
-        return bool(chars), shown
-    in_cells, outside = _place(chars, grids)
-    placed: list[tuple[float, Paragraph | Table]] = []
-    for index, grid in enumerate(grids, start=1):
-        placed.append((grid.box[1], _table(grid, in_cells, f"page {number} table {index}")))
-    for top, text in layout.lines(outside):
-        if not _PAGE_NUMBER.match(text):
-            placed.append((top, Paragraph(Cell(text, f"page {number} y {top:.0f}"))))
+    in_cells, outside = _place(chars, grids) if grids else ({}, chars)
+    placed = [(grid.box[1], _table(grid, in_cells, f"page {number} table {index}")) for index, grid in enumerate(grids, start=1)]
+    placed += _unruled(outside, number)  # a borderless table beside a ruled one is read as on a page without rules
     placed.sort(key=lambda item: item[0])
     document.add_page([block for _, block in placed])
     return bool(chars), shown
 
 
-def _unruled(chars: list[Char], number: int) -> list[Paragraph | Table]:
-    """A page without ruling lines: its tables rebuilt from where the text sits, as pdftohtml's are.
+def _unruled(chars: list[Char], number: int) -> list[tuple[float, Paragraph | Table]]:
+    """Text outside ruled tables, each block with its top: tables rebuilt from where the text sits, as pdftohtml's are.
 
     Runs of text a column gap apart are cells; runs level with each other form a row, a row of one
     run is a paragraph. Tables exported without borders (LibreOffice, Word with borders removed,
@@ -126,11 +119,17 @@ def _unruled(chars: list[Char], number: int) -> list[Paragraph | Table]:
         return []
     height = statistics.median(c.bottom - c.top for c in chars)
     boxes = [
-        geometry.Box(number, box.top, box.x0, box.bottom - box.top, text, f"page {number} y {box.top:.0f} x {box.x0:.0f}")
+        geometry.Box(
+            number, box.top, box.x0, box.bottom - box.top, text, f"page {number} y {box.top:.0f} x {box.x0:.0f}", box.x1 - box.x0
+        )
         for box, text in layout.stacked(layout.runs(chars, COLUMN_GAP * height), LEADING * height)
     ]
-    rows = geometry.rows(boxes, geometry.ROW_TOLERANCE * height)
-    return geometry.blocks([row for row in rows if len(row) > 1 or not _PAGE_NUMBER.match(row[0].text)])
+    rows = [
+        row
+        for row in geometry.rows(boxes, geometry.ROW_TOLERANCE * height)
+        if len(row) > 1 or not _PAGE_NUMBER.match(row[0].text)
+    ]
+    return [(row[0].top, block) for row, block in zip(rows, geometry.blocks(rows))]
 
 
 def _place(chars: list[Char], grids: list[Grid]) -> tuple[dict[Box, list[Char]], list[Char]]:
@@ -176,7 +175,7 @@ def _table(grid: Grid, in_cells: dict[Box, list[Char]], source: str) -> Table:
             [
                 Cell("", source, merged=True)
                 if cell is None
-                else Cell(layout.text(in_cells[cell]) if cell in in_cells else "", f"{source} row {r} col {c}")
+                else Cell(layout.cell_text(in_cells[cell]) if cell in in_cells else "", f"{source} row {r} col {c}")
                 for c, cell in enumerate(row, start=1)
             ]
             for r, row in enumerate(grid.rows, start=1)
