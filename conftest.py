@@ -15,43 +15,76 @@ EXECUTIONS_LOG = "notebook_executions.log"  # one line per execution, written by
 
 
 def pytest_sessionstart(session):
-    """Build data/raw once into a temporary folder, never into the working tree, and point
-    $GI_REPORTS_DATA at it: a notebook run without a data_dir parameter (nbval) reads it there.
-    The folder is the session's: the executed notebooks of tests/conftest.py go there too.
-
-    Under pytest-xdist the controller builds before it starts the workers (DSession sets them up
-    last), and they inherit the variable; they only read the dataset."""
+    """A temporary folder for the session, never the working tree, shared by the pytest-xdist workers
+    (the controller makes it before it starts them; they inherit the variable). $GI_REPORTS_DATA points
+    at the sample dataset in it: data/raw built, for a notebook run without a data_dir parameter.
+    nbval's kernels read it by themselves, so it is built now when nbval runs, else when a test asks."""
     if os.environ.get("PYTEST_XDIST_WORKER"):
         return
+    session.config.session_dir = Path(tempfile.mkdtemp(prefix="gi_reports-test-"))
+    os.environ[config.DATA_ENV] = str(session.config.session_dir / "sample" / "processed")
+    if session.config.getoption("nbval", False) or session.config.getoption("nbval_lax", False):
+        made_once(session.config.session_dir / "sample", build_sample)
+
+
+def build_sample(folder: Path) -> None:
     from gi_reports.corpus.build import build
 
-    session.config.sample_dataset = Path(tempfile.mkdtemp(prefix="gi_reports-sample-"))
-    build(ROOT / "data" / "raw", session.config.sample_dataset / "processed", progress=False)
-    os.environ[config.DATA_ENV] = str(session.config.sample_dataset / "processed")
+    build(ROOT / "data" / "raw", folder / "processed", progress=False)
+
+
+def made_once(folder: Path, make) -> Path:
+    """`folder`, made by `make(folder)` in whichever process of the session asks first; the others wait."""
+    from filelock import FileLock
+
+    with FileLock(folder.with_name(folder.name + ".lock")):
+        if not (folder / ".made").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            make(folder)
+            (folder / ".made").touch()
+    return folder
 
 
 def pytest_sessionfinish(session):
-    if hasattr(session.config, "sample_dataset"):
-        log = session.config.sample_dataset / EXECUTIONS_LOG
+    if hasattr(session.config, "session_dir"):
+        log = session.config.session_dir / EXECUTIONS_LOG
         session.config.notebook_executions = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
-        shutil.rmtree(session.config.sample_dataset, ignore_errors=True)
+        shutil.rmtree(session.config.session_dir, ignore_errors=True)
+
+
+def session_folder() -> Path:
+    """The session's temporary folder (its sample dataset's grandparent), in any of its processes."""
+    return Path(os.environ[config.DATA_ENV]).parent.parent
+
+
+def record_execution(what: str) -> None:
+    """One line per notebook execution; the session's summary counts them."""
+    with open(session_folder() / EXECUTIONS_LOG, "a", encoding="utf-8") as lines:
+        lines.write(what + "\n")
 
 
 @pytest.fixture(scope="session")
-def session_dir() -> Path:
-    """The session's temporary folder, shared by the pytest-xdist workers."""
-    return Path(os.environ[config.DATA_ENV]).parent
+def make_once():
+    """Call with a folder name and a function that fills the folder: it runs once per session."""
+    return lambda name, make: made_once(session_folder() / name, make)
 
 
 @pytest.fixture(scope="session")
-def log_execution(session_dir):
-    """Call with what was executed, once per notebook execution: the session's summary counts them."""
+def sample_dataset(make_once) -> Path:
+    """data/raw built into the session's folder: what $GI_REPORTS_DATA names."""
+    return make_once("sample", build_sample) / "processed"
 
-    def log(what: str) -> None:
-        with open(session_dir / EXECUTIONS_LOG, "a", encoding="utf-8") as lines:
-            lines.write(what + "\n")
 
-    return log
+@pytest.fixture(scope="session")
+def log_execution():
+    """Call with what was executed, once per notebook execution."""
+    return record_execution
+
+
+def pytest_runtest_setup(item):
+    """nbval starts a notebook's kernel at its first cell: one execution, counted as the others."""
+    if item.path.suffix == ".ipynb" and item.name == "Cell 0":
+        record_execution(f"nbval {item.path.name}")
 
 
 def pytest_terminal_summary(terminalreporter, config):

@@ -90,15 +90,7 @@ def make_site(root: Path, log_execution) -> None:
 
 
 @pytest.fixture(scope="session")
-def site(session_dir, log_execution) -> Path:
+def site(make_once, log_execution) -> Path:
     """The one dataset with its rendered pages and data files (reports/) and the executed agency
-    profile: made by the first worker that asks, under a file lock; the others wait and read it."""
-    from filelock import FileLock
-
-    root = session_dir / "site"
-    with FileLock(session_dir / "site.lock"):
-        if not (root / "made").exists():
-            shutil.rmtree(root, ignore_errors=True)
-            make_site(root, log_execution)
-            (root / "made").touch()
-    return root
+    profile, made once per session (under pytest-xdist by the first worker that asks)."""
+    return make_once("site", lambda root: make_site(root, log_execution))

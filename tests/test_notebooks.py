@@ -43,7 +43,7 @@ def test_notebooks_are_committed_without_outputs_and_with_plain_cells(path):
     assert len(parameters) == 1 and "import" not in parameters[0].source
 
 
-def test_a_notebook_without_parameters_reads_the_sample_dataset_built_outside_the_working_tree():
+def test_a_notebook_without_parameters_reads_the_sample_dataset_built_outside_the_working_tree(sample_dataset):
     """What nbval runs: the default data_dir is the session's dataset in a temporary folder, with every report of data/raw."""
     from gi_reports import analysis
 
@@ -96,12 +96,20 @@ def test_rendered_pages_list_the_reports_left_out(pages):
     assert "folder_year" in quality and "agency_year" in quality
 
 
-def test_the_agency_profile_shows_each_year_of_the_agency(site):
-    """平潭 (the default agency) has a report on 2020 and on 2023, and its copy under 2026/ is no third year."""
+def test_the_agency_profile_lists_every_report_of_its_agency(site):
+    """平潭 (the notebook's default agency): its reports on 2020 and 2023, and the copy filed under 2026/."""
+    from gi_reports.corpus.store import load
+
+    reports = load(site / "processed", ("reports",))["reports"]
+    agency = nbformat.read(config.NOTEBOOKS_DIR / "agency_profile.ipynb", as_version=4)
+    default = next(c.source for c in agency.cells if "parameters" in c.metadata.get("tags", []))
+    agency_id = re.search(r'agency = "(.*)"', default).group(1)
     profile = nbformat.read(site / "agency_profile.ipynb", as_version=4)
     shown = " ".join(
         output.get("data", {}).get("text/markdown", "") + shown_text(output.get("data", {}).get("text/html", ""))
         for cell in profile.cells
         for output in cell.get("outputs", [])
     )
-    assert "平潭综合实验区" in shown and "2020" in shown and "2023" in shown
+    paths = sorted(reports.loc[reports["agency_id"] == agency_id, "path"])
+    assert paths == ["2020/pingtan_2020.txt", "2023/pingtan_012.txt", "2026/pingtan_012.txt"]
+    assert all(path in shown for path in paths)
