@@ -56,8 +56,9 @@ def seed_reports():
 SITE_YEARS = (2020, 2023)
 
 
-def write_site_raw(raw: Path) -> Path:
-    for year in SITE_YEARS:
+def write_mixed_corpus(raw: Path, years: tuple[int, ...] = SITE_YEARS) -> Path:
+    """data/raw's folders of `years` (2023 among them) and the copy of pingtan_012 filed under 2026/."""
+    for year in years:
         shutil.copytree(ROOT / "data" / "raw" / str(year), raw / str(year))
     (raw / "2026").mkdir()
     copy = (raw / "2023" / "pingtan_012.txt").read_text(encoding="utf-8") + "\n（重复上传）\n"
@@ -74,7 +75,7 @@ def make_site(root: Path, log_execution) -> None:
     from gi_reports.cli import main
     from gi_reports.corpus.build import build
 
-    build(write_site_raw(root / "raw"), root / "processed", workers=1, progress=False)
+    build(write_mixed_corpus(root / "raw"), root / "processed", workers=1, progress=False)
     assert main(["render", "--processed-dir", str(root / "processed"), "--out", str(root / "reports")]) == 0
     for page in sorted((root / "reports").rglob("*.html")):
         if page.name != "index.html":
