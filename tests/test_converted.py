@@ -218,3 +218,33 @@ def test_a_page_number_between_table_rows_is_not_a_cell(tmp_path):
     text = "3 0 0 0 0 0 3\n2.没有现成信息需要另行制作\n- 3 -\n3.补正后申请内容仍不明确 0 0 0 0 0 0 0\n"
     tokens = tokenize(read_document(_text(tmp_path, "r.txt", text)))
     assert [t.text for t in tokens if t.kind is Kind.VALUE] == ["3 0 0 0 0 0 3", "0 0 0 0 0 0 0"]
+
+
+def test_a_space_aligned_row_that_skips_a_column_gets_an_empty_cell_there(tmp_path):
+    """pandoc pads its simple tables by display width (a CJK character is two columns wide)."""
+    text = (
+        "  信息内容           自然人   商业企业   科研机构   总计\n\n"
+        "  一、本年新收申请   207      484        197        888\n\n"
+        "  二、上年结转申请   2                   1          3\n"
+    )
+    assert _cells(read_document(_text(tmp_path, "r.md", text)))[1:] == [
+        ["一、本年新收申请", "207", "484", "197", "888"],
+        ["二、上年结转申请", "2", "", "1", "3"],
+    ]
+
+
+def test_numbers_right_aligned_by_characters_line_up_under_their_columns(tmp_path):
+    """pdftotext -layout pads by characters: a CJK character is one column there."""
+    text = "规章               4119    230    4119\n\n行政规范性文件        5             17\n"
+    assert _cells(read_document(_text(tmp_path, "r.txt", text))) == [
+        ["规章", "4119", "230", "4119"],
+        ["行政规范性文件", "5", "", "17"],
+    ]
+
+
+def test_numbers_of_another_table_are_not_lined_up_under_this_one(tmp_path):
+    text = (
+        "规章          1    2    3    4\n\n三、收到和处理申请情况\n申请人情况\n信息内容   自然人\n"
+        "行政许可      5              6\n"
+    )
+    assert _cells(read_document(_text(tmp_path, "r.txt", text)))[-1] == ["行政许可", "5", "6"]
