@@ -248,3 +248,17 @@ def test_numbers_of_another_table_are_not_lined_up_under_this_one(tmp_path):
         "行政许可      5              6\n"
     )
     assert _cells(read_document(_text(tmp_path, "r.txt", text)))[-1] == ["行政许可", "5", "6"]
+
+
+def test_numbers_one_space_apart_are_lined_up_each_under_its_column(tmp_path):
+    """pdfplumber's layout text leaves one space between numbers and pads by characters."""
+    text = (
+        "   一、本年新收申请     207 484 197 570 2282\n"
+        "          （一）予以公开   21  8   3   36\n"
+        "     8.属于行政查询事项 1       13  2   120\n"
+    )
+    assert _cells(read_document(_text(tmp_path, "r.txt", text))) == [
+        ["一、本年新收申请", "207 484 197 570 2282"],
+        ["（一）予以公开", "", "21", "8", "3", "36"],
+        ["8.属于行政查询事项", "1", "", "13", "2", "120"],
+    ]
