@@ -10,7 +10,7 @@ numbers line up with numbers of other lines.
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .. import geometry
 from ..numerals import BLANK_MARKS, VALUE_RUN
@@ -24,17 +24,21 @@ _SPACES = re.compile(r"^[ \t\u00a0\u3000\f]*$")
 
 def filled_rows(lines: list[str], placed: Callable[[str], Placed]) -> dict[int, Placed]:
     """The lines (by index) whose numbers skip a column of a fuller row, with empty cells put there."""
-    cells = {i: _numbers_apart(placed(line)) for i, line in enumerate(lines) if "|" not in line}
-    cells = {i: p for i, p in cells.items() if len(p) > 1 and _is_value(p[-1][1])}
+    cells = {i: placed(line) for i, line in enumerate(lines) if "|" not in line}
+    cells = {i: _numbers_apart(p) for i, p in cells.items() if p and _is_value(p[-1][1].rsplit(" ", 1)[-1])}
+    cells = {i: p for i, p in cells.items() if len(p) > 1}
     if not cells:
         return {}
     tables = _tables(lines, cells)
-    widths = {}
-    for table in set(tables):
-        in_table = {i: p for i, p in cells.items() if tables[i] == table}
-        widths[table] = max((_display_width, _char_width), key=lambda measure: _lined_up(lines, in_table, measure))
+    by_table: dict[int, list[int]] = {}
+    for i in cells:
+        by_table.setdefault(tables[i], []).append(i)
+    columns: dict[int, Sequence[int]] = {}  # each line's column at each character offset
+    for indexes in by_table.values():
+        measures = [{i: measure(lines[i]) for i in indexes} for measure in (_display_columns, _char_columns)]
+        columns.update(max(measures, key=lambda measure: _lined_up(cells, measure)))
     indexes = list(cells)
-    rows = _slack([_boxes(lines[i], cells[i], i, tables[i], widths[tables[i]]) for i in indexes])
+    rows = _slack([_boxes(cells[i], i, tables[i], columns[i]) for i in indexes])
     filled = {}
     for i, row, aligned in zip(indexes, rows, geometry.aligned(rows)):
         if len(aligned) > len(row):
@@ -80,31 +84,39 @@ def _tables(lines: list[str], cells: dict[int, Placed]) -> list[int]:
     return tables
 
 
-def _boxes(line: str, placed: Placed, index: int, page: int, width: Callable[[str], int]) -> list[geometry.Box]:
+def _boxes(placed: Placed, index: int, table: int, columns: Sequence[int]) -> list[geometry.Box]:
     return [
-        geometry.Box(page, index, width(line[:offset]), 2 * SLACK, text, f"line {index + 1}", width=width(text))
+        geometry.Box(
+            table,
+            index,
+            start := columns[offset],
+            2 * SLACK,
+            text,
+            f"line {index + 1}",
+            width=columns[offset + len(text)] - start,
+        )
         for offset, text in placed
     ]
 
 
-def _lined_up(lines: list[str], cells: dict[int, Placed], width: Callable[[str], int]) -> int:
+def _lined_up(cells: dict[int, Placed], columns: dict[int, Sequence[int]]) -> int:
     """How many numbers end or start where a number of another line does, under this measure of width."""
     edges: dict[tuple[str, int], set[int]] = {}
-    for i, placed in cells.items():
-        for offset, text in placed:
+    for i in columns:
+        for offset, text in cells[i]:
             if _is_value(text):
-                start = width(lines[i][:offset])
-                for edge in (("start", start), ("end", start + width(text))):
+                for edge in (("start", columns[i][offset]), ("end", columns[i][offset + len(text)])):
                     edges.setdefault(edge, set()).add(i)
     return sum(len(found) for found in edges.values() if len(found) > 1)
 
 
-def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+def _display_columns(line: str) -> list[int]:
+    """The display column at each character offset: a CJK character (wide, fullwidth) takes two."""
+    return list(itertools.accumulate((2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line), initial=0))
 
 
-def _char_width(text: str) -> int:
-    return len(text)
+def _char_columns(line: str) -> range:
+    return range(len(line) + 1)
 
 
 def _is_value(text: str) -> bool:
