@@ -1,6 +1,6 @@
 """Space-aligned text tables (`pdftotext -layout`, pdfplumber's layout text, pandoc's simple tables,
 inscriptis): an empty cell is only a wider run of spaces, so a row's numbers are put under the columns
-of the page's fuller rows by where they stand on the line (geometry.aligned, one character = one unit).
+of the table's fuller rows by where they stand on the line (geometry.aligned, one character = one unit).
 
 Converters pad either by display width (a CJK character takes two columns, as pandoc does) or by
 characters (pdftotext, pdfplumber); the measure kept, table by table, is the one under which most
@@ -13,7 +13,6 @@ import unicodedata
 from collections.abc import Callable, Sequence
 
 from .. import geometry
-from ..numerals import BLANK_MARKS, VALUE_RUN
 
 Placed = list[tuple[int, str]]  # a line's cells: (offset in characters, text)
 HEADER_LINES = 3  # lines of text without numbers, one after another, that part two tables
@@ -25,7 +24,7 @@ _SPACES = re.compile(r"^[ \t\u00a0\u3000\f]*$")
 def filled_rows(lines: list[str], placed: Callable[[str], Placed]) -> dict[int, Placed]:
     """The lines (by index) whose numbers skip a column of a fuller row, with empty cells put there."""
     cells = {i: placed(line) for i, line in enumerate(lines) if "|" not in line}
-    cells = {i: _numbers_apart(p) for i, p in cells.items() if p and _is_value(p[-1][1].rsplit(" ", 1)[-1])}
+    cells = {i: _numbers_apart(p) for i, p in cells.items() if p and geometry.is_value(p[-1][1].rsplit(" ", 1)[-1])}
     cells = {i: p for i, p in cells.items() if len(p) > 1}
     if not cells:
         return {}
@@ -54,7 +53,7 @@ def _numbers_apart(placed: Placed) -> Placed:
     for offset, text in placed:
         words = [(offset + m.start(), m.group()) for m in _WORD.finditer(text)]
         first = len(words)
-        while first > 0 and _is_value(words[first - 1][1]):
+        while first > 0 and geometry.is_value(words[first - 1][1]):
             first -= 1
         if 0 < first < len(words):
             apart.append((offset, text[: words[first][0] - offset].rstrip()))
@@ -104,7 +103,7 @@ def _lined_up(cells: dict[int, Placed], columns: dict[int, Sequence[int]]) -> in
     edges: dict[tuple[str, int], set[int]] = {}
     for i in columns:
         for offset, text in cells[i]:
-            if _is_value(text):
+            if geometry.is_value(text):
                 for edge in (("start", columns[i][offset]), ("end", columns[i][offset + len(text)])):
                     edges.setdefault(edge, set()).add(i)
     return sum(len(found) for found in edges.values() if len(found) > 1)
@@ -117,7 +116,3 @@ def _display_columns(line: str) -> list[int]:
 
 def _char_columns(line: str) -> range:
     return range(len(line) + 1)
-
-
-def _is_value(text: str) -> bool:
-    return text in BLANK_MARKS or bool(VALUE_RUN.fullmatch(text))
