@@ -262,3 +262,9 @@ def test_numbers_one_space_apart_are_lined_up_each_under_its_column(tmp_path):
         ["（一）予以公开", "", "21", "8", "3", "36"],
         ["8.属于行政查询事项", "1", "", "13", "2", "120"],
     ]
+
+
+def test_a_run_of_number_lines_longer_than_any_report_table_is_left_as_printed(tmp_path):
+    """Lining up costs rows squared: thousands of number lines (a data dump) are not a report table."""
+    text = "规章      1     2     3\n规章      1           3\n" * 2000
+    assert {len(row) for row in _cells(read_document(_text(tmp_path, "r.txt", text)))} == {3, 4}

@@ -16,6 +16,7 @@ from .. import geometry
 
 Placed = list[tuple[int, str]]  # a line's cells: (offset in characters, text)
 HEADER_LINES = 3  # lines of text without numbers, one after another, that part two tables
+MAX_ROWS = 200  # a longer run of number lines is no report table: left as printed (aligning costs rows squared)
 SLACK = 2  # columns: a number may start this far before or after the column it stands under
 _WORD = re.compile(r"\S+")
 _SPACES = re.compile(r"^[ \t\u00a0\u3000\f]*$")
@@ -36,13 +37,15 @@ def filled_rows(lines: list[str], placed: Callable[[str], Placed]) -> dict[int, 
     for indexes in by_table.values():
         measures = [{i: measure(lines[i]) for i in indexes} for measure in (_display_columns, _char_columns)]
         columns.update(max(measures, key=lambda measure: _lined_up(cells, measure)))
-    indexes = list(cells)
-    rows = _slack([_boxes(cells[i], i, tables[i], columns[i]) for i in indexes])
     filled = {}
-    for i, row, aligned in zip(indexes, rows, geometry.aligned(rows)):
-        if len(aligned) > len(row):
-            offsets = iter(offset for offset, _ in cells[i])
-            filled[i] = [(next(offsets) if cell.text else -1, cell.text) for cell in aligned]
+    for indexes in by_table.values():
+        if len(indexes) > MAX_ROWS:
+            continue
+        rows = _slack([_boxes(cells[i], i, tables[i], columns[i]) for i in indexes])
+        for i, row, aligned in zip(indexes, rows, geometry.aligned(rows)):
+            if len(aligned) > len(row):
+                offsets = iter(offset for offset, _ in cells[i])
+                filled[i] = [(next(offsets) if cell.text else -1, cell.text) for cell in aligned]
     return filled
 
 
