@@ -218,3 +218,53 @@ def test_a_page_number_between_table_rows_is_not_a_cell(tmp_path):
     text = "3 0 0 0 0 0 3\n2.没有现成信息需要另行制作\n- 3 -\n3.补正后申请内容仍不明确 0 0 0 0 0 0 0\n"
     tokens = tokenize(read_document(_text(tmp_path, "r.txt", text)))
     assert [t.text for t in tokens if t.kind is Kind.VALUE] == ["3 0 0 0 0 0 3", "0 0 0 0 0 0 0"]
+
+
+def test_a_space_aligned_row_that_skips_a_column_gets_an_empty_cell_there(tmp_path):
+    """pandoc pads its simple tables by display width (a CJK character is two columns wide)."""
+    text = (
+        "  信息内容           自然人   商业企业   科研机构   总计\n\n"
+        "  一、本年新收申请   207      484        197        888\n\n"
+        "  二、上年结转申请   2                   1          3\n"
+    )
+    assert _cells(read_document(_text(tmp_path, "r.md", text)))[1:] == [
+        ["一、本年新收申请", "207", "484", "197", "888"],
+        ["二、上年结转申请", "2", "", "1", "3"],
+    ]
+
+
+def test_numbers_right_aligned_by_characters_line_up_under_their_columns(tmp_path):
+    """pdftotext -layout pads by characters: a CJK character is one column there."""
+    text = "规章               4119    230    4119\n\n行政规范性文件        5             17\n"
+    assert _cells(read_document(_text(tmp_path, "r.txt", text))) == [
+        ["规章", "4119", "230", "4119"],
+        ["行政规范性文件", "5", "", "17"],
+    ]
+
+
+def test_numbers_of_another_table_are_not_lined_up_under_this_one(tmp_path):
+    text = (
+        "规章          1    2    3    4\n\n三、收到和处理申请情况\n申请人情况\n信息内容   自然人\n"
+        "行政许可      5              6\n"
+    )
+    assert _cells(read_document(_text(tmp_path, "r.txt", text)))[-1] == ["行政许可", "5", "6"]
+
+
+def test_numbers_one_space_apart_are_lined_up_each_under_its_column(tmp_path):
+    """pdfplumber's layout text leaves one space between numbers and pads by characters."""
+    text = (
+        "   一、本年新收申请     207 484 197 570 2282\n"
+        "          （一）予以公开   21  8   3   36\n"
+        "     8.属于行政查询事项 1       13  2   120\n"
+    )
+    assert _cells(read_document(_text(tmp_path, "r.txt", text))) == [
+        ["一、本年新收申请", "207 484 197 570 2282"],
+        ["（一）予以公开", "", "21", "8", "3", "36"],
+        ["8.属于行政查询事项", "1", "", "13", "2", "120"],
+    ]
+
+
+def test_a_run_of_number_lines_longer_than_any_report_table_is_left_as_printed(tmp_path):
+    """Lining up costs rows squared: thousands of number lines (a data dump) are not a report table."""
+    text = "规章      1     2     3\n规章      1           3\n" * 2000
+    assert {len(row) for row in _cells(read_document(_text(tmp_path, "r.txt", text)))} == {3, 4}

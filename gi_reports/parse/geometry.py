@@ -121,6 +121,11 @@ def _column(reference: list[Box], box: Box) -> int | None:
 def _number_tail(row: list[Box]) -> list[Box]:
     """The boxes after a row's label: numbers (or blank marks) to the end of the row."""
     start = len(row)
-    while start > 0 and (row[start - 1].text in BLANK_MARKS or VALUE_RUN.fullmatch(row[start - 1].text)):
+    while start > 0 and is_value(row[start - 1].text):
         start -= 1
     return row[start:] if len(row) > 1 else []
+
+
+def is_value(text: str) -> bool:
+    """A cell's text that is a number (or numbers glued) or a blank mark: what lines up in columns."""
+    return text in BLANK_MARKS or bool(VALUE_RUN.fullmatch(text))

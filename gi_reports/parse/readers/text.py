@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..document import Cell, Document, Paragraph, Table
 from ..numerals import BLANK_MARKS, VALUE_RUN
+from .aligned_text import filled_rows
 
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+、|[（(][一二三四五六七八九十]+[）)])")
@@ -58,6 +59,7 @@ def read_text(path: Path, text: str, format: str) -> Document:
     if lines and (match := _CRAWLER_TITLE.match(lines[0].strip())):
         document.title = match.group(1).strip()
     empty_lines_separate = _empty_lines_separate_cells(lines)
+    filled = filled_rows(lines, _layout_cells)  # space-aligned rows with empty cells put back
     table: list[list[Cell]] = []
     table_layout = ""
     blank_lines = 0
@@ -132,7 +134,7 @@ def read_text(path: Path, text: str, format: str) -> Document:
         else:
             close_table()
             table_layout = ""
-            placed = _layout_cells(line)
+            placed = filled.get(number - 1) or _layout_cells(line)
             blank_lines = 0
             if columns and not _ORDINAL.match(line) and all(offset in columns and not _is_cell_value(t) for offset, t in placed):
                 # Text under the cells of a layout row: labels its narrow columns wrapped

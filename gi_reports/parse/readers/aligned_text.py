@@ -1,0 +1,121 @@
+"""Space-aligned text tables (`pdftotext -layout`, pdfplumber's layout text, pandoc's simple tables,
+inscriptis): an empty cell is only a wider run of spaces, so a row's numbers are put under the columns
+of the table's fuller rows by where they stand on the line (geometry.aligned, one character = one unit).
+
+Converters pad either by display width (a CJK character takes two columns, as pandoc does) or by
+characters (pdftotext, pdfplumber); the measure kept, table by table, is the one under which most
+numbers line up with numbers of other lines.
+"""
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+
+from .. import geometry
+
+Placed = list[tuple[int, str]]  # a line's cells: (offset in characters, text)
+HEADER_LINES = 3  # lines of text without numbers, one after another, that part two tables
+MAX_ROWS = 200  # a longer run of number lines is no report table: left as printed (aligning costs rows squared)
+SLACK = 2  # columns: a number may start this far before or after the column it stands under
+_WORD = re.compile(r"\S+")
+_SPACES = re.compile(r"^[ \t\u00a0\u3000\f]*$")
+
+
+def filled_rows(lines: list[str], placed: Callable[[str], Placed]) -> dict[int, Placed]:
+    """The lines (by index) whose numbers skip a column of a fuller row, with empty cells put there."""
+    cells = {i: placed(line) for i, line in enumerate(lines) if "|" not in line}
+    cells = {i: _numbers_apart(p) for i, p in cells.items() if p and geometry.is_value(p[-1][1].rsplit(" ", 1)[-1])}
+    cells = {i: p for i, p in cells.items() if len(p) > 1}
+    if not cells:
+        return {}
+    tables = _tables(lines, cells)
+    by_table: dict[int, list[int]] = {}
+    for i in cells:
+        by_table.setdefault(tables[i], []).append(i)
+    columns: dict[int, Sequence[int]] = {}  # each line's column at each character offset
+    for indexes in by_table.values():
+        measures = [{i: measure(lines[i]) for i in indexes} for measure in (_display_columns, _char_columns)]
+        columns.update(max(measures, key=lambda measure: _lined_up(cells, measure)))
+    filled = {}
+    for indexes in by_table.values():
+        if len(indexes) > MAX_ROWS:
+            continue
+        rows = _slack([_boxes(cells[i], i, tables[i], columns[i]) for i in indexes])
+        for i, row, aligned in zip(indexes, rows, geometry.aligned(rows)):
+            if len(aligned) > len(row):
+                offsets = iter(offset for offset, _ in cells[i])
+                filled[i] = [(next(offsets) if cell.text else -1, cell.text) for cell in aligned]
+    return filled
+
+
+def _numbers_apart(placed: Placed) -> Placed:
+    """Numbers one space apart (pdfplumber's layout text: `207 484 197`, `8.属于行政查询事项 1 13`)
+    are cells of their own, each at its place on the line."""
+    apart = []
+    for offset, text in placed:
+        words = [(offset + m.start(), m.group()) for m in _WORD.finditer(text)]
+        first = len(words)
+        while first > 0 and geometry.is_value(words[first - 1][1]):
+            first -= 1
+        if 0 < first < len(words):
+            apart.append((offset, text[: words[first][0] - offset].rstrip()))
+        apart.extend(words[first:] if first < len(words) else [(offset, text)])
+    return apart
+
+
+def _slack(rows: list[list[geometry.Box]]) -> list[list[geometry.Box]]:
+    """Boxes as tall as twice the slack a number may stand off its column: no more than the
+    narrowest gap between two numbers of the table (one space in pdfplumber's layout text)."""
+    gaps: dict[int, float] = {}
+    for row in rows:
+        for a, b in itertools.pairwise(row):
+            gaps[a.page] = min(gaps.get(a.page, 2 * SLACK), b.left - a.right)
+    return [[box._replace(height=max(1.0, gaps.get(box.page, 2 * SLACK))) for box in row] for row in rows]
+
+
+def _tables(lines: list[str], cells: dict[int, Placed]) -> list[int]:
+    """Each line's table, by number: a page break, or a header or heading of several lines
+    (more than a wrapped label's two), starts the next, whose columns are not the same."""
+    tables, table, text_lines = [], 0, 0
+    for i, line in enumerate(lines):
+        if "\f" in line or text_lines == HEADER_LINES:
+            table += 1
+        text_lines = 0 if i in cells else text_lines + (not _SPACES.match(line))
+        tables.append(table)
+    return tables
+
+
+def _boxes(placed: Placed, index: int, table: int, columns: Sequence[int]) -> list[geometry.Box]:
+    return [
+        geometry.Box(
+            table,
+            index,
+            start := columns[offset],
+            2 * SLACK,
+            text,
+            f"line {index + 1}",
+            width=columns[offset + len(text)] - start,
+        )
+        for offset, text in placed
+    ]
+
+
+def _lined_up(cells: dict[int, Placed], columns: dict[int, Sequence[int]]) -> int:
+    """How many numbers end or start where a number of another line does, under this measure of width."""
+    edges: dict[tuple[str, int], set[int]] = {}
+    for i in columns:
+        for offset, text in cells[i]:
+            if geometry.is_value(text):
+                for edge in (("start", columns[i][offset]), ("end", columns[i][offset + len(text)])):
+                    edges.setdefault(edge, set()).add(i)
+    return sum(len(found) for found in edges.values() if len(found) > 1)
+
+
+def _display_columns(line: str) -> list[int]:
+    """The display column at each character offset: a CJK character (wide, fullwidth) takes two."""
+    return list(itertools.accumulate((2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line), initial=0))
+
+
+def _char_columns(line: str) -> range:
+    return range(len(line) + 1)
