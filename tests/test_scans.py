@@ -161,3 +161,40 @@ def test_an_invisible_ocr_text_layer_is_set_aside_for_our_own_reading(tmp_path):
     assert (compared - len(mismatches)) / compared >= 0.99
     assert unflagged(report, mismatches) == []
     assert "OCR (the invisible text layer set aside), confidence" in report.proactive.iloc[0].source
+
+
+def over_page_images(report, pages: list[Path], path: Path) -> Path:
+    """`report` written as a text PDF with each of the scanned `pages` drawn under its text: a
+    visible text layer over page images, whose figures need not be the scan's."""
+    import pypdfium2
+
+    text = synth.write(report, path.with_suffix(".text.pdf"))
+    pdf = pypdfium2.PdfDocument(str(text))
+    for page, file in zip(pdf, pages, strict=True):
+        image = pypdfium2.PdfImage.new(pdf)
+        image.load_jpeg(str(file))
+        image.set_matrix(pypdfium2.PdfMatrix().scale(*page.get_size()))
+        assert pypdfium2.raw.FPDFPage_InsertObjectAtIndex(page.raw, image.raw, 0)  # first drawn: under the text
+        image._detach_finalizer()  # the page owns it now, as PdfPage.insert_obj would arrange
+        page.gen_content()
+    pdf.save(str(path))
+    pdf.close()
+    return path
+
+
+def test_a_visible_text_layer_that_fails_the_identities_gives_way_to_our_reading_of_the_page_images(tmp_path):
+    label = label_of(SCANS / "labels" / "synth2021-faint-200.json")
+    report = synth.random_report(random.Random(21), "2021")  # the report tools/make_scans.py scanned
+    wrong, rule = synth.with_fault(report, random.Random(0), "broken_total")
+    pages = sorted((SCANS / label["file"]).glob("page*.jpg"), key=lambda p: int(p.stem[4:]))
+    pdf = over_page_images(wrong, pages, tmp_path / "text-over-scan.pdf")
+    assert not read_report(tmp_path / "text-over-scan.text.pdf").checks.query("rule == @rule")["ok"].all()
+
+    parsed = read_report(pdf)
+    compared, mismatches = compare(label, parsed)
+    assert parsed.meta["format"] == "scan"
+    assert mismatches == []
+    assert parsed.checks.query("rule == @rule")["ok"].all()
+    total = parsed.applications.query("row == 'total_handled' and applicant == 'total'").iloc[0]
+    assert total.value == report.applications["total_handled"][-1] != wrong.applications["total_handled"][-1]
+    assert total.source.startswith("page ") and "OCR (the text layer over the page images failed the checks)" in total.source

@@ -7,20 +7,14 @@ opening; the cells are the regions the lines enclose, so a merged cell is simply
 and its row and column spans come from which grid lines its edges sit on.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
 
+from .textlines import Box, runs, without_specks
+
 MAX_SKEW = 4.0  # degrees; scans come in within ±3°
-
-
-@dataclass(frozen=True)
-class Box:
-    x0: int
-    y0: int
-    x1: int
-    y1: int
 
 
 @dataclass(frozen=True)
@@ -31,6 +25,7 @@ class GridCell:
     cols: int
     box: Box
     region: np.ndarray  # the cell's own pixels within `box` (True inside the cell)
+    cut: bool = False  # a ruling line found through its glyphs: their ink touches one wall from both sides
 
 
 @dataclass(frozen=True)
@@ -55,7 +50,7 @@ def read_page(rgb: np.ndarray) -> Page:
     dark = ink_mask(gray)
     height = text_height(dark)
     lines = ruling_lines(dark, height)
-    tables = [grid for box in _table_boxes(lines, height) if (grid := _grid(box, lines))]
+    tables = [grid for box in _table_boxes(lines, height) if (grid := _grid(box, lines, dark, height))]
     in_tables = np.zeros_like(lines)
     for table in tables:
         in_tables[table.box.y0 : table.box.y1, table.box.x0 : table.box.x1] = 255
@@ -148,9 +143,10 @@ def _table_boxes(lines: np.ndarray, height: int) -> list[Box]:
     return sorted(boxes, key=lambda b: b.y0)
 
 
-def _grid(box: Box, lines: np.ndarray) -> TableGrid | None:
+def _grid(box: Box, lines: np.ndarray, dark: np.ndarray, height: int) -> TableGrid | None:
     """The cells of one table: the regions between its lines, placed on the grid their edges define."""
     walls = lines[box.y0 : box.y1, box.x0 : box.x1].copy()
+    ink = without_specks((dark[box.y0 : box.y1, box.x0 : box.x1] > 0) & (walls == 0), height)
     cv2.rectangle(walls, (0, 0), (walls.shape[1] - 1, walls.shape[0] - 1), 255, 3)  # close a border the page cut off
     count, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.bitwise_not(walls), connectivity=4)
     found = [
@@ -165,14 +161,108 @@ def _grid(box: Box, lines: np.ndarray) -> TableGrid | None:
     cols = _edges([b.x0 for _, b in found] + [b.x1 for _, b in found], tolerance)
     cells = []
     for label, b in found:
-        r0, r1 = _nearest(rows, b.y0), _nearest(rows, b.y1)
-        c0, c1 = _nearest(cols, b.x0), _nearest(cols, b.x1)
-        if r1 <= r0 or c1 <= c0:
-            continue
         region = labels[b.y0 : b.y1, b.x0 : b.x1] == label
-        shifted = Box(b.x0 + box.x0, b.y0 + box.y0, b.x1 + box.x0, b.y1 + box.y0)
-        cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, shifted, region))
-    return TableGrid(box, len(rows) - 1, len(cols) - 1, cells)
+        lines_across = ([x - b.x0 for x in cols], [y - b.y0 for y in rows])
+        for part in _parts(region, ink[b.y0 : b.y1, b.x0 : b.x1], lines_across, height // 2):
+            ys, xs = np.flatnonzero(part.any(axis=1)), np.flatnonzero(part.any(axis=0))
+            y0, y1, x0, x1 = b.y0 + int(ys[0]), b.y0 + int(ys[-1]) + 1, b.x0 + int(xs[0]), b.x0 + int(xs[-1]) + 1
+            r0, r1 = _nearest(rows, y0), _nearest(rows, y1)
+            c0, c1 = _nearest(cols, x0), _nearest(cols, x1)
+            if r1 <= r0 or c1 <= c0:
+                continue
+            region_part = part[y0 - b.y0 : y1 - b.y0, x0 - b.x0 : x1 - b.x0]
+            shifted = Box(x0 + box.x0, y0 + box.y0, x1 + box.x0, y1 + box.y0)
+            cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, shifted, region_part))
+    return TableGrid(box, len(rows) - 1, len(cols) - 1, _through_glyphs(cells, ink, box, height))
+
+
+def _through_glyphs(cells: list[GridCell], ink: np.ndarray, table: Box, height: int) -> list[GridCell]:
+    """The cells marked `cut` where a found line runs through print: glyph-tall ink (not a speck,
+    not a line's own remains) touches the wall between two neighbouring cells from both sides, level
+    with each other, as the two halves of a number do when a line is found in the wrong place."""
+    shape = ink.shape
+    touches = {}
+    for i, cell in enumerate(cells):
+        y0, x0 = cell.box.y0 - table.y0, cell.box.x0 - table.x0
+        own = ink[y0 : cell.box.y1 - table.y0, x0 : cell.box.x1 - table.x0] & cell.region
+        for axis, offset, length in ((1, y0, shape[0]), (0, x0, shape[1])):  # walls left and right, then above and below
+            region, inked = (cell.region, own) if axis == 1 else (cell.region.T, own.T)
+            for side, flip in (("before", False), ("after", True)):
+                r, k = (region[:, ::-1], inked[:, ::-1]) if flip else (region, inked)
+                first = r.argmax(axis=1)
+                lines = np.arange(len(first))
+                near = np.zeros(len(first), bool)
+                for step in range(3):
+                    near |= k[lines, np.minimum(first + step, r.shape[1] - 1)]
+                along = np.zeros(length, bool)
+                for start, stop in runs(near & r.any(axis=1), gap=1):
+                    along[offset + start : offset + stop] = stop - start >= height // 3
+                touches[i, axis, side] = along
+    marked = set()
+    for a, first in enumerate(cells):
+        for b, second in enumerate(cells):
+            beside = (
+                first.col + first.cols == second.col
+                and first.row < second.row + second.rows
+                and second.row < first.row + first.rows
+            )
+            below = (
+                first.row + first.rows == second.row
+                and first.col < second.col + second.cols
+                and second.col < first.col + first.cols
+            )
+            for axis, adjacent in ((1, beside), (0, below)):
+                if adjacent and (touches[a, axis, "after"] & touches[b, axis, "before"]).sum() >= height // 3:
+                    marked |= {a, b}
+    return [replace(cell, cut=True) if i in marked else cell for i, cell in enumerate(cells)]
+
+
+def _parts(region: np.ndarray, ink: np.ndarray, lines: tuple[list[float], list[float]], gap: int) -> list[np.ndarray]:
+    """A region cut along the table's column and row lines that cross it through clear paper.
+
+    A ruling line lost under a seal or to faded toner merges two cells into one region; the
+    table's other rows and columns still place the line. The region is cut there when its ink
+    leaves a gap at least `gap` wide around the line and lies on both sides of it (a merged
+    cell's text is on one side, or runs across), or when the region is no rectangle (no cell is
+    L-shaped). Thin marks on the line are what is left of the line itself."""
+    count, marks, stats, _ = cv2.connectedComponentsWithStats((ink & region).astype(np.uint8), connectivity=8)
+    core = region[gap:-gap, gap:-gap]  # a skewed line's jagged edge aside
+    rectangle = core.size == 0 or core.mean() > 0.95
+    for axis, positions in enumerate(lines):  # axis 0: columns, cut by column lines; 1: rows
+        inside = np.flatnonzero(region.any(axis=axis))
+        start, size = (
+            (stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_WIDTH])
+            if axis == 0
+            else (stats[:, cv2.CC_STAT_TOP], stats[:, cv2.CC_STAT_HEIGHT])
+        )
+        for position in positions:
+            at = round(position)
+            if not inside[0] + gap <= at < inside[-1] + 1 - gap:
+                continue
+            on_line = (size <= gap // 2) & (np.abs(start + size / 2 - at) <= gap // 2)
+            on_line[0] = True  # the background
+            if _clear((~on_line[marks]).any(axis=axis), at, gap, both_sides=rectangle):
+                kept = region & ~(on_line[marks] & (marks > 0))  # the line's remains are no cell's text
+                first = kept.copy()
+                first[(slice(None), slice(at, None)) if axis == 0 else slice(at, None)] = False
+                return [p for half in (first, kept & ~first) if half.any() for p in _parts(half, ink, lines, gap)]
+    return [region]
+
+
+def _clear(profile: np.ndarray, at: int, gap: int, both_sides: bool) -> bool:
+    """No ink within a run of at least `gap` around `at`, with ink beyond it on both sides (or on one, when not `both_sides`)."""
+    inked = np.flatnonzero(profile)
+    if not len(inked):
+        return not both_sides
+    if profile[at]:
+        return False
+    before, after = inked[inked < at], inked[inked > at]
+    if both_sides and not (len(before) and len(after)):
+        return False
+    start = int(before[-1]) + 1 if len(before) else at - gap
+    stop = int(after[0]) if len(after) else at + gap
+    margin = max(2, gap // 4)
+    return stop - start >= gap and at - start >= margin and stop - at >= margin
 
 
 def _edges(positions: list[int], tolerance: int) -> list[float]:

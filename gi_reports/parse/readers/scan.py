@@ -54,8 +54,13 @@ def page_images(path: Path) -> Iterator[np.ndarray]:
     if path.read_bytes()[:5] == b"%PDF-":
         import pypdfium2
 
+        from .pdf import covered_by_image
+
         pdf = pypdfium2.PdfDocument(str(path))
         for page in pdf:
+            if covered_by_image(page):  # the page's own print is the image's: text drawn over it is another OCR's
+                for text in list(page.get_objects(filter=[pypdfium2.raw.FPDF_PAGEOBJ_TEXT], max_depth=1)):
+                    page.remove_obj(text)
             yield np.asarray(page.render(scale=RENDER_DPI / 72).to_pil().convert("RGB"))
         pdf.close()
         return
@@ -94,6 +99,10 @@ def _read_page(page: Page, number: int, document: Document, reader: str) -> list
         for cell, taken in cells:
             source = f"{where} row {cell.row + 1} col {cell.col + 1}"
             text, cell_source = _cell_text(f"{source}, {reader}", [(pieces[i], readings[i]) for i in taken], document)
+            if cell.cut and text:
+                document.doubts.setdefault(
+                    cell_source, "a ruling line was found through its print: part of it may be in the next cell"
+                )
             for dr in range(cell.rows):
                 for dc in range(cell.cols):
                     rows[cell.row + dr][cell.col + dc] = Cell(text, cell_source, merged=bool(dr or dc))
