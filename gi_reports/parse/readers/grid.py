@@ -49,8 +49,10 @@ def read_page(rgb: np.ndarray) -> Page:
     gray = straighten(gray, skew_angle(ink_mask(gray)))
     dark = ink_mask(gray)
     height = text_height(dark)
-    lines = ruling_lines(dark, height)
-    tables = [grid for box in _table_boxes(lines, height) if (grid := _grid(box, lines, dark, height))]
+    horizontal, vertical = ruling_lines(dark, height)
+    lines = horizontal | vertical
+    boxes = [part for box in _table_boxes(lines, height) for part in _apart(box, horizontal, vertical, height)]
+    tables = [grid for box in boxes if (grid := _grid(box, lines, dark, height))]
     in_tables = np.zeros_like(lines)
     for table in tables:
         in_tables[table.box.y0 : table.box.y1, table.box.x0 : table.box.x1] = 255
@@ -116,8 +118,8 @@ def text_height(dark: np.ndarray) -> int:
     return int(np.percentile(glyphs, 75)) if len(glyphs) else 20
 
 
-def ruling_lines(dark: np.ndarray, height: int) -> np.ndarray:
-    """Runs of ink longer than any glyph stroke, horizontal and vertical.
+def ruling_lines(dark: np.ndarray, height: int) -> tuple[np.ndarray, np.ndarray]:
+    """Runs of ink longer than any glyph stroke: the horizontal lines, and the vertical ones.
 
     The ink is thickened across each direction first, so that a thin line left a pixel out of true
     by skew or broken by noise still makes one run; gaps up to a glyph wide are bridged after."""
@@ -131,7 +133,7 @@ def ruling_lines(dark: np.ndarray, height: int) -> np.ndarray:
     grow = max(3, height // 3)  # lines reach their crossings, so that every cell is closed
     horizontal = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (grow, 1)))
     vertical = cv2.dilate(vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (1, grow)))
-    return horizontal | vertical
+    return horizontal, vertical
 
 
 def _table_boxes(lines: np.ndarray, height: int) -> list[Box]:
@@ -141,6 +143,32 @@ def _table_boxes(lines: np.ndarray, height: int) -> list[Box]:
         if w > 8 * height and h > 1.5 * height:
             boxes.append(Box(int(x), int(y), int(x + w), int(y + h)))
     return sorted(boxes, key=lambda b: b.y0)
+
+
+def _apart(box: Box, horizontal: np.ndarray, vertical: np.ndarray, height: int) -> list[Box]:
+    """A table box less the bands, at most two glyphs tall, between its full-width rulings (or beyond
+    the first or last) that no column line runs through from the rows around: a heading printed so
+    tight above, between or below tables that its strokes join their lines."""
+    h, v = (lines[box.y0 : box.y1, box.x0 : box.x1] > 0 for lines in (horizontal, vertical))
+    rulings = runs(h.mean(axis=1) > 0.9, gap=1)
+    edges = [0, *(y for ruling in rulings for y in ruling), h.shape[0]]
+    for top, bottom in zip(edges[::2], edges[1::2]):
+        walls = np.flatnonzero(v[top:bottom].sum(axis=0) > height // 2) if 1 < bottom - top <= 2 * height else []
+        # a glyph's stroke, lengthened to close the cells, reaches past the rulings; a column line runs on
+        around = [v[top - 3 * height // 2 : top - height]] if top >= 3 * height // 2 else []
+        around += [v[bottom + height : bottom + 3 * height // 2]] if bottom + 3 * height // 2 <= h.shape[0] else []
+        if len(walls) and around and np.logical_or.reduce([rows.any(axis=0) for rows in around])[walls].mean() < 0.5:
+            parts = [_extent(box, h | v, y0, y1) for y0, y1 in ((0, top), (bottom, h.shape[0])) if y1 - y0 > height]
+            return [piece for part in parts if part for piece in _apart(part, horizontal, vertical, height)]
+    return [box]
+
+
+def _extent(box: Box, lines: np.ndarray, y0: int, y1: int) -> Box | None:
+    """The box, in page coordinates, of the lines between rows y0 and y1 of `box`."""
+    xs = np.flatnonzero(lines[y0:y1].any(axis=0))
+    if not len(xs):
+        return None
+    return Box(box.x0 + int(xs[0]), box.y0 + y0, box.x0 + int(xs[-1]) + 1, box.y0 + y1)
 
 
 def _grid(box: Box, lines: np.ndarray, dark: np.ndarray, height: int) -> TableGrid | None:
