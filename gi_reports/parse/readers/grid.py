@@ -146,9 +146,10 @@ def _table_boxes(lines: np.ndarray, height: int) -> list[Box]:
 
 
 def _apart(box: Box, horizontal: np.ndarray, vertical: np.ndarray, height: int) -> list[Box]:
-    """A table box less the bands, at most two glyphs tall, between its full-width rulings (or beyond
-    the first or last) that no column line runs through from the rows around: a heading printed so
-    tight above, between or below tables that its strokes join their lines."""
+    """A table box less the bands, at most two glyphs tall, that are no row of it: between two of its
+    full-width rulings, a band no column line runs through from the rows around; beyond the first or
+    last, a band the table's side borders do not run along. A heading printed so tight above,
+    between or below tables that its strokes join their lines makes such a band."""
     h, v = (lines[box.y0 : box.y1, box.x0 : box.x1] > 0 for lines in (horizontal, vertical))
     rulings = runs(h.mean(axis=1) > 0.9, gap=1)
     edges = [0, *(y for ruling in rulings for y in ruling), h.shape[0]]
@@ -157,10 +158,22 @@ def _apart(box: Box, horizontal: np.ndarray, vertical: np.ndarray, height: int) 
         # a glyph's stroke, lengthened to close the cells, reaches past the rulings; a column line runs on
         around = [v[top - 3 * height // 2 : top - height]] if top >= 3 * height // 2 else []
         around += [v[bottom + height : bottom + 3 * height // 2]] if bottom + 3 * height // 2 <= h.shape[0] else []
-        if len(walls) and around and np.logical_or.reduce([rows.any(axis=0) for rows in around])[walls].mean() < 0.5:
+        between = len(walls) and len(around) == 2
+        if (between and np.logical_or.reduce([rows.any(axis=0) for rows in around])[walls].mean() < 0.5) or (
+            len(walls) and len(around) < 2 and not _bordered(h, v, rulings, top, bottom, height)
+        ):
             parts = [_extent(box, h | v, y0, y1) for y0, y1 in ((0, top), (bottom, h.shape[0])) if y1 - y0 > height]
             return [piece for part in parts if part for piece in _apart(part, horizontal, vertical, height)]
     return [box]
+
+
+def _bordered(h: np.ndarray, v: np.ndarray, rulings: list[tuple[int, int]], top: int, bottom: int, height: int) -> bool:
+    """Whether the side borders of the table (near the ends of its full-width rulings, which reach past
+    them) run down rows top to bottom."""
+    ends = np.flatnonzero(np.logical_or.reduce([h[a:b].any(axis=0) for a, b in rulings]))
+    left, right = int(ends[0]), int(ends[-1]) + 1
+    sides = ((left, left + height), (right - height, right))
+    return all(v[top:bottom, x0:x1].any(axis=1).mean() > 0.8 for x0, x1 in sides)
 
 
 def _extent(box: Box, lines: np.ndarray, y0: int, y1: int) -> Box | None:
