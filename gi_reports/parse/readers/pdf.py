@@ -5,6 +5,8 @@ all a table reader needs, at a small fraction of the cost of a full layout analy
 Word/WPS exports rule every table; a table that runs on from the previous page (same number of
 columns) is joined to it; page numbers ("-2-") between blocks are dropped. A page with text that
 PDFium cannot map to characters has its characters read by pdfminer (through pdfplumber) instead.
+A scan under another OCR's text layer is read by our OCR: at once when that text is invisible, and
+as the document's second reading when it shows (report.py keeps the reading that fails fewer checks).
 """
 
 import re
