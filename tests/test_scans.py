@@ -160,7 +160,7 @@ def test_image_only_pdf_is_read_by_ocr(synthetic_pdf, tmp_path):
 
 
 KNOWN_SILENT = pytest.mark.xfail(
-    reason="noise at 150 dpi erases single 6 pt digits of table 四: read as blank cells, which no identity can tell from a blank",
+    reason="noise at 150 dpi: table 四's 6 pt value rows come back with no values and no flag (benchmarks/ocr.py lists them)",
     strict=False,
 )
 CONDITIONS = [
