@@ -46,3 +46,52 @@ def seed_reports():
     from gi_reports import read_report
 
     return {p.name: read_report(p) for p in SEED_FILES}
+
+
+# The one dataset every notebook is executed on, once per session: real reports that break the rules
+# beside good ones. 2020: the five seeds and pingtan_2020 (its table 三's results do not add up to its
+# total; its table 二 cells are glued); 2023: hongze (table 四's 总计 is 0, its parts 16) with two good
+# reports, one of them also filed, a line longer, under 2026/ (a wrong folder, and the same agency twice).
+# A second year, because no 2020 report breaks table 四 or is filed twice; it also gives the trends two points.
+SITE_YEARS = (2020, 2023)
+
+
+def write_mixed_corpus(raw: Path, years: tuple[int, ...] = SITE_YEARS) -> Path:
+    """data/raw's folders of `years` (2023 among them) and the copy of pingtan_012 filed under 2026/."""
+    for year in years:
+        shutil.copytree(ROOT / "data" / "raw" / str(year), raw / str(year))
+    (raw / "2026").mkdir()
+    copy = (raw / "2023" / "pingtan_012.txt").read_text(encoding="utf-8") + "\n（重复上传）\n"
+    (raw / "2026" / "pingtan_012.txt").write_text(copy, encoding="utf-8")
+    return raw
+
+
+def make_site(root: Path, log_execution) -> None:
+    """Build the dataset, render every page as `gi-reports render` does, and run the one notebook
+    the render does not make a page of (agency_profile) with papermill."""
+    import papermill
+
+    from gi_reports import config
+    from gi_reports.cli import main
+    from gi_reports.corpus.build import build
+
+    build(write_mixed_corpus(root / "raw"), root / "processed", workers=1, progress=False)
+    assert main(["render", "--processed-dir", str(root / "processed"), "--out", str(root / "reports")]) == 0
+    for page in sorted((root / "reports").rglob("*.html")):
+        if page.name != "index.html":
+            log_execution(f"render {page.relative_to(root / 'reports').as_posix()}")
+    papermill.execute_notebook(
+        str(config.NOTEBOOKS_DIR / "agency_profile.ipynb"),
+        str(root / "agency_profile.ipynb"),
+        parameters={"data_dir": str(root / "processed"), "raw_dir": str(root / "raw")},
+        progress_bar=False,
+        extra_arguments=["--log-level=CRITICAL"],
+    )
+    log_execution("papermill agency_profile.ipynb")
+
+
+@pytest.fixture(scope="session")
+def site(make_once, log_execution) -> Path:
+    """The one dataset with its rendered pages and data files (reports/) and the executed agency
+    profile, made once per session (under pytest-xdist by the first worker that asks)."""
+    return make_once("site", lambda root: make_site(root, log_execution))

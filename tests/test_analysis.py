@@ -1,7 +1,5 @@
 """The shared computations of the notebooks, with figures checked against the hand-read labels."""
 
-import shutil
-
 import pandas as pd
 import pytest
 
@@ -9,7 +7,7 @@ from gi_reports import analysis
 from gi_reports.analysis import applications, proactive, quality, review, trends
 from gi_reports.corpus.build import build
 
-from .conftest import ROOT, SEED_LABELS, copy_seeds, label
+from .conftest import SEED_LABELS, label, write_mixed_corpus
 
 LABELS = [label(p) for p in SEED_LABELS]
 
@@ -25,14 +23,7 @@ def dataset(tmp_path_factory):
     (table 四's 总计 is 0, its parts 16) with two good reports, one of them also filed, a line longer,
     under 2026/ (a wrong folder, and the same agency twice in 2023)."""
     root = tmp_path_factory.mktemp("analysis")
-    raw = root / "raw"
-    copy_seeds(raw / "2020")
-    shutil.copy(ROOT / "data" / "raw" / "2020" / "pingtan_2020.txt", raw / "2020")
-    for year in ("2021", "2023"):
-        shutil.copytree(ROOT / "data" / "raw" / year, raw / year)
-    (raw / "2026").mkdir()
-    copy = (raw / "2023" / "pingtan_012.txt").read_text(encoding="utf-8") + "\n（重复上传）\n"
-    (raw / "2026" / "pingtan_012.txt").write_text(copy, encoding="utf-8")
+    raw = write_mixed_corpus(root / "raw", (2020, 2021, 2023))
     build(raw, root / "processed", workers=1, progress=False)
     return root / "processed"
 

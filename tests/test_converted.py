@@ -1,10 +1,12 @@
-"""Reports as converters leave them (poppler, LibreOffice, pandoc, mupdf, docx2txt, iconv), cell by cell.
+"""Reports as converters leave them (poppler, LibreOffice, pandoc, mupdf, docx2txt, iconv, and the
+Python libraries: markitdown, pdfminer, pdfplumber, PyMuPDF, mammoth, BeautifulSoup, ...), cell by cell.
 
 The fixtures in tests/fixtures/converted/ are real converter outputs of labelled corpus reports and
-of synthetic reports of both templates (`tools/convert_fixtures.py` made them and recorded each
-command and tool version in manifest.csv). Every cell must equal its label; the fixtures listed in
-losses.csv (the converter lost or scrambled cells, or a layout we do not read yet) must be
-flagged instead, never silently wrong.
+of synthetic reports of both templates, filled and with zeros left blank (`tools/convert_fixtures.py`
+made them and recorded each command and tool version in manifest.csv). Every cell must equal its
+label; the fixtures listed in losses.csv (kind `converter`: the converter lost or scrambled cells;
+kind `unread`: the numbers are there, in a layout we do not read yet) must be flagged instead,
+never silently wrong.
 """
 
 import csv
@@ -18,7 +20,8 @@ from gi_reports import read_report
 from gi_reports.errors import ReportError
 from gi_reports.parse.document import Cell, Document, Paragraph
 from gi_reports.parse.geometry import Box, rows
-from gi_reports.parse.readers import read_document, sniff
+from gi_reports.parse.readers import layout, read_document, sniff
+from gi_reports.parse.readers.pdf_page import Char
 from gi_reports.parse.tokens import Kind, tokenize
 from gi_reports.testing import synth
 from gi_reports.testing.evaluation import compare
@@ -34,7 +37,16 @@ def _label(row: dict) -> dict:
     return json.loads((ROOT / row["label"]).read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("row", [r for r in MANIFEST if r["file"] not in LOSSES], ids=lambda r: r["file"])
+def _fixtures(lost: bool) -> list:
+    """The manifest rows, those of the reports with zeros left blank marked slow (they double the count)."""
+    return [
+        pytest.param(r, id=r["file"], marks=[pytest.mark.slow] if "-blank" in r["label"] else [])
+        for r in MANIFEST
+        if (r["file"] in LOSSES) == lost
+    ]
+
+
+@pytest.mark.parametrize("row", _fixtures(lost=False))
 def test_every_cell_of_a_converted_report_equals_its_label(row):
     report = read_report(CONVERTED / row["file"])
     compared, mismatches = compare(_label(row), report)
@@ -42,7 +54,7 @@ def test_every_cell_of_a_converted_report_equals_its_label(row):
     assert mismatches == []
 
 
-@pytest.mark.parametrize("row", [r for r in MANIFEST if r["file"] in LOSSES], ids=lambda r: r["file"])
+@pytest.mark.parametrize("row", _fixtures(lost=True))
 def test_a_converter_output_with_lost_cells_is_flagged_not_filled(row):
     try:
         report = read_report(CONVERTED / row["file"])
@@ -185,3 +197,24 @@ def test_word_single_file_web_page_is_read_as_its_html(tmp_path):
     path.write_bytes(archive.as_bytes())
     assert sniff(path, path.read_bytes()) == "mht"
     assert compare(synth.as_label(report), read_report(path))[1] == []
+
+
+def test_markdown_backslash_escapes_are_the_characters_they_escape(tmp_path):
+    """mammoth and markdownify write `3678\\.2118` and `2\\.申请人`: the figure is 3678.2118, not 3678."""
+    text = "| 信息内容 | 本年收费金额（单位：万元） |\n| --- | --- |\n| 行政事业性收费 | 3678\\.2118 |\n"
+    tokens = tokenize(read_document(_text(tmp_path, "r.md", text)))
+    assert [t.text for t in tokens if t.kind is Kind.VALUE] == ["3678.2118"]
+
+
+def test_a_number_wrapped_inside_a_narrow_ruled_cell_is_one_figure():
+    two_lines = [Char("2", 575.5, 55.3, 583.1, 66.3), Char("6", 575.5, 83.3, 583.1, 94.3)]
+    with_a_note = [Char("2", 575.5, 55.3, 583.1, 66.3), Char("件", 575.5, 83.3, 583.1, 94.3)]
+    assert layout.cell_text(two_lines) == "26"
+    assert layout.cell_text(with_a_note) == "2\n件"
+
+
+def test_a_page_number_between_table_rows_is_not_a_cell(tmp_path):
+    """pdfplumber's extract_text keeps the page number ("- 3 -") where the page broke the table."""
+    text = "3 0 0 0 0 0 3\n2.没有现成信息需要另行制作\n- 3 -\n3.补正后申请内容仍不明确 0 0 0 0 0 0 0\n"
+    tokens = tokenize(read_document(_text(tmp_path, "r.txt", text)))
+    assert [t.text for t in tokens if t.kind is Kind.VALUE] == ["3 0 0 0 0 0 3", "0 0 0 0 0 0 0"]

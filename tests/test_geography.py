@@ -176,6 +176,7 @@ def test_map_has_every_province_taiwan_and_the_south_china_sea():
     assert maps.maritime_line()
 
 
+@pytest.mark.slow  # draws the national map from the full boundaries
 def test_map_draws_no_reports_differently_from_zero():
     fig = maps.choropleth({"320000": 0.0, "310000": 2.0, "330000": float("nan")}, "t", "u")
     hatches = {collection.get_hatch() for collection in fig.axes[0].collections}

@@ -1,5 +1,7 @@
 """Glued cells: a row's numbers run together; the template's identities choose the reading."""
 
+import itertools
+
 from gi_reports.parse.splitting import agreed, readings
 from gi_reports.parse.statements import about, statements
 
@@ -17,6 +19,18 @@ def test_cuts_never_start_a_number_with_zero():
         assert all(part == "0" or not part.startswith("0") for part in reading)
     assert ("10", "0", "153") in readings(["100153"], ["count"] * 3)
     assert ("1", "00", "153") not in readings(["100153"], ["count"] * 3)
+
+
+def test_readings_are_every_cut_in_order_of_the_cuts():
+    # corpus 006's glued row of 申请数量: the search prunes, but every cut of the digits into 7 counts is there, in order
+    digits = "640020470"
+    cuts = [
+        tuple(digits[a:b] for a, b in zip((0, *ends), (*ends, len(digits))))
+        for ends in itertools.combinations(range(1, len(digits)), 6)
+    ]
+    valid = [cut for cut in cuts if all(part == "0" or not part.startswith("0") for part in cut)]
+    assert readings([digits], ["count"] * 7) == valid
+    assert readings(["6400", "20470"], ["count"] * 10) == []  # more cells than digits
 
 
 def test_an_amount_keeps_its_decimals_and_unit():

@@ -138,6 +138,7 @@ def test_a_text_file_beyond_the_size_limit_is_refused_without_parsing(tmp_path):
         read_report(path)
 
 
+@pytest.mark.slow  # a process parses a megabyte against the time limit
 def test_a_megabyte_on_one_line_parses_within_the_time_limit(tmp_path):
     """catalogue.find used to search back to the line's start for every label: 1 MB took 80 s."""
     from gi_reports.corpus.limits import within_limits
@@ -274,6 +275,7 @@ def hostile_parse(monkeypatch):
     monkeypatch.setattr(config, "MAX_SECONDS", 3)
 
 
+@pytest.mark.slow  # waits out MAX_SECONDS in a worker
 def test_a_file_beyond_a_limit_is_a_failure_and_the_build_goes_on(tmp_path, hostile_parse):
     raw = copy_seeds(tmp_path / "raw" / "2020").parent
     for name in ("greedy.txt", "slow.txt", "crash.txt"):
@@ -287,6 +289,7 @@ def test_a_file_beyond_a_limit_is_a_failure_and_the_build_goes_on(tmp_path, host
     assert "the process parsing it died" in failures.loc["2020/crash.txt", "reason"]
 
 
+@pytest.mark.slow  # a build waits on another's lock
 def test_a_second_build_waits_for_the_first_and_both_finish(tmp_path, caplog):
     raw = copy_seeds(tmp_path / "raw" / "2020").parent
     processed = tmp_path / "processed"
@@ -312,6 +315,7 @@ def test_a_second_build_waits_for_the_first_and_both_finish(tmp_path, caplog):
     assert "another build is writing" in caplog.text
 
 
+@pytest.mark.slow  # two build processes race
 def test_two_builds_at_once_into_one_folder_both_succeed(tmp_path):
     raw = copy_seeds(tmp_path / "raw" / "2020").parent
     code = f"from gi_reports.corpus.build import build; build({str(raw)!r}, {str(tmp_path / 'processed')!r}, workers=1, progress=False)"
@@ -362,6 +366,7 @@ build_module.build(sys.argv[1], sys.argv[2], workers=2, progress=False)
 """
 
 
+@pytest.mark.slow  # a build process killed while its workers parse
 def test_a_killed_build_leaves_no_workers_and_its_leftovers_are_cleaned(tmp_path):
     raw = copy_seeds(tmp_path / "raw" / "2020").parent
     processed = tmp_path / "processed"

@@ -2,19 +2,18 @@
 the same, they are committed without outputs, and their cells only call gi_reports.analysis."""
 
 import re
+from html import unescape
 
 import jupytext
 import nbformat
-import papermill
 import pytest
 
 from gi_reports import config
+from gi_reports.publish.render import PER_YEAR as PER_PAGE
 
-from .conftest import ROOT
-from .test_analysis import dataset  # noqa: F401  (the mixed real corpus, as a fixture)
+from .conftest import ROOT, SITE_YEARS
 
 NOTEBOOKS = sorted(config.NOTEBOOKS_DIR.glob("*.ipynb"))
-PER_YEAR = [p.stem for p in NOTEBOOKS if p.stem != "trends"]
 
 
 def cells(notebook) -> list[tuple[str, str, list[str]]]:
@@ -44,7 +43,7 @@ def test_notebooks_are_committed_without_outputs_and_with_plain_cells(path):
     assert len(parameters) == 1 and "import" not in parameters[0].source
 
 
-def test_a_notebook_without_parameters_reads_the_sample_dataset_built_outside_the_working_tree():
+def test_a_notebook_without_parameters_reads_the_sample_dataset_built_outside_the_working_tree(sample_dataset):
     """What nbval runs: the default data_dir is the session's dataset in a temporary folder, with every report of data/raw."""
     from gi_reports import analysis
 
@@ -53,49 +52,64 @@ def test_a_notebook_without_parameters_reads_the_sample_dataset_built_outside_th
     assert sorted(analysis.load_all("data/processed")["reports"]["path"]) == raw
 
 
+def shown_text(html: str) -> str:
+    """What a reader sees of a page: its text, without the styles, scripts and embedded images."""
+    body = re.sub(r"<(style|script)\b.*?</\1>|<img [^>]*>", " ", html, flags=re.S)
+    return unescape(re.sub(r"<[^>]+>", " ", body))
+
+
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory, dataset):  # noqa: F811
-    """The per-year notebooks run on the mixed real corpus of test_analysis, for 2020 and 2023."""
-    out = tmp_path_factory.mktemp("notebooks")
-    pages = {}
-    for year in (2020, 2023):
-        for name in PER_YEAR:
-            executed = out / f"{name}_{year}.ipynb"
-            papermill.execute_notebook(
-                str(config.NOTEBOOKS_DIR / f"{name}.ipynb"),
-                str(executed),
-                parameters={"year": year, "data_dir": str(dataset)},
-                progress_bar=False,
-                extra_arguments=["--log-level=CRITICAL"],
-            )
-            pages[name, year] = nbformat.read(executed, as_version=4)
-    return pages
+def pages(site) -> dict[tuple[str, int | None], str]:
+    """The text of every page of the session's one execution of the notebooks (tests/conftest.py)."""
+    shown = {}
+    for path in (site / "reports").glob("*/*.html"):
+        year = None if path.parent.name == "trends" else int(path.parent.name)
+        shown[path.stem, year] = shown_text(path.read_text(encoding="utf-8"))
+    return shown
 
 
-def shown_text(notebook) -> str:
-    """What a reader sees of the outputs: markdown and the text of the HTML tables."""
-    parts = []
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            parts.append(data.get("text/markdown", "") + re.sub(r"<[^>]+>", " ", data.get("text/html", "")))
-    return " ".join(parts)
+def test_every_notebook_is_executed_once_on_the_one_dataset(site, pages):
+    """Every per-year page for each year of the dataset, the trends, and the agency profile, with
+    every code cell run and no error (what nbval-lax checks of a notebook)."""
+    assert set(pages) == {(name, year) for name in PER_PAGE for year in SITE_YEARS} | {("trends", None)}
+    assert {*PER_PAGE, "trends", "agency_profile"} == {p.stem for p in NOTEBOOKS}
+    profile = nbformat.read(site / "agency_profile.ipynb", as_version=4)
+    code = [cell for cell in profile.cells if cell.cell_type == "code"]
+    assert all(cell.execution_count for cell in code)
+    assert not [output for cell in code for output in cell.outputs if output.output_type == "error"]
 
 
-@pytest.mark.slow
-def test_no_rendered_page_shows_a_rate_above_100_percent(rendered):
-    for (name, year), notebook in rendered.items():
-        rates = [float(r) for r in re.findall(r"(\d+(?:\.\d+)?)%", shown_text(notebook))]
+def test_no_rendered_page_shows_a_rate_above_100_percent(pages):
+    for (name, year), text in pages.items():
+        rates = [float(r) for r in re.findall(r"(\d+(?:\.\d+)?)%", text)]
         assert all(rate <= 100 for rate in rates), (name, year)
 
 
-@pytest.mark.slow
-def test_rendered_pages_list_the_reports_left_out(rendered):
-    outcomes = shown_text(rendered["application_outcomes", 2020])
+def test_rendered_pages_list_the_reports_left_out(pages):
+    outcomes = pages["application_outcomes", 2020]
     assert "2020/pingtan_2020.txt" in outcomes and "results_sum" in outcomes
-    litigation = shown_text(rendered["review_litigation", 2023])
+    litigation = pages["review_litigation", 2023]
     assert "2023/hongze_001.pdf" in litigation and "2026/pingtan_012.txt" in litigation
-    proactive = shown_text(rendered["disclosure_volumes", 2020])
+    proactive = pages["disclosure_volumes", 2020]
     assert re.search(r"平潭综合实验区\s+\S+(\s+—){5}", proactive)  # its glued cells are unknown, not 0
-    quality = shown_text(rendered["data_quality", 2023])
+    quality = pages["data_quality", 2023]
     assert "folder_year" in quality and "agency_year" in quality
+
+
+def test_the_agency_profile_lists_every_report_of_its_agency(site):
+    """平潭 (the notebook's default agency): its reports on 2020 and 2023, and the copy filed under 2026/."""
+    from gi_reports.corpus.store import load
+
+    reports = load(site / "processed", ("reports",))["reports"]
+    agency = nbformat.read(config.NOTEBOOKS_DIR / "agency_profile.ipynb", as_version=4)
+    default = next(c.source for c in agency.cells if "parameters" in c.metadata.get("tags", []))
+    agency_id = re.search(r'agency = "(.*)"', default).group(1)
+    profile = nbformat.read(site / "agency_profile.ipynb", as_version=4)
+    shown = " ".join(
+        output.get("data", {}).get("text/markdown", "") + shown_text(output.get("data", {}).get("text/html", ""))
+        for cell in profile.cells
+        for output in cell.get("outputs", [])
+    )
+    paths = sorted(reports.loc[reports["agency_id"] == agency_id, "path"])
+    assert paths == ["2020/pingtan_2020.txt", "2023/pingtan_012.txt", "2026/pingtan_012.txt"]
+    assert all(path in shown for path in paths)

@@ -119,6 +119,13 @@ def test_compression_bomb_is_refused_before_it_is_inflated(tmp_path, monkeypatch
         read_report(path)
 
 
+def test_streams_too_small_to_reach_the_limit_are_not_inflated(tmp_path, monkeypatch):
+    """zlib inflates one byte to at most 1032, so a PDF whose Flate streams are small is cleared unread."""
+    monkeypatch.setattr(limits, "_inflated_size", lambda *_: pytest.fail("inflated a stream that cannot reach the limit"))
+    path = _pdf_with_stream(tmp_path / "small.pdf", b"BT ET\n" + b" " * 3_000_000, b"")
+    limits.check_pdf_streams(path)
+
+
 def test_encrypted_pdf_asks_for_an_unprotected_copy(tmp_path):
     from reportlab.pdfgen import canvas
 

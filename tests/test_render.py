@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from gi_reports import config
+from gi_reports.analysis.proactive import DECISION_ITEMS
 from gi_reports.cli import main
 from gi_reports.corpus.build import build
 from gi_reports.publish import kernel
@@ -20,75 +21,122 @@ from gi_reports.publish.pages import render_notebook
 from gi_reports.publish.render import PER_YEAR, plan, provenance
 from gi_reports.testing import synth
 
-from .conftest import copy_seeds
+from .conftest import ROOT, SAMPLES, SEED_FILES, SEED_LABELS, SITE_YEARS, label
 
 PAGE_LIMIT = 2 * 2**20
 
 
+SEEDS = [label(p) for p in SEED_LABELS]
+HANDLED = 6  # the 总计 column of table 三
+
+
+def seeds_sum(table: str, row: str, column: int) -> int:
+    return sum(seed[table][row][column] or 0 for seed in SEEDS)
+
+
+def page(site, name: str, year: int = 2020) -> str:
+    folder = "trends" if name == "trends" else str(year)
+    return (site / "reports" / folder / f"{name}.html").read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    """The seeds (all on 2020) built and the whole set rendered, as `gi-reports render` does."""
-    root = tmp_path_factory.mktemp("render")
-    copy_seeds(root / "raw" / "2020")
-    build(root / "raw", root / "processed", workers=1, progress=False)
-    assert main(["render", "--processed-dir", str(root / "processed"), "--out", str(root / "reports")]) == 0
-    return root
+def tables(site):
+    from gi_reports.corpus.store import load
 
-
-def page(rendered, name: str) -> str:
-    folder = "trends" if name == "trends" else "2020"
-    return (rendered / "reports" / folder / f"{name}.html").read_text(encoding="utf-8")
+    return load(site / "processed")
 
 
 @pytest.mark.parametrize("name", [*PER_YEAR, "trends"])
-def test_every_notebook_renders_with_embedded_charts_and_no_code(rendered, name):
-    html = page(rendered, name)
+def test_every_notebook_renders_with_embedded_charts_and_no_code(site, name):
+    html = page(site, name)
     assert "data:image/png;base64," in html  # charts travel inside the page: it opens offline
     assert "Traceback" not in html and "import matplotlib" not in html  # code hidden, nothing failed
 
 
 @pytest.mark.parametrize("name", [*PER_YEAR, "trends"])
-def test_every_page_opens_offline_says_what_it_is_and_where_it_came_from(rendered, name):
-    html = page(rendered, name)
+def test_every_page_opens_offline_says_what_it_is_and_where_it_came_from(site, name):
+    html = page(site, name)
     assert not re.search(r"<script[^>]+src=|<link[^>]+href=\"https?:", html)  # no require.js, MathJax, CDN CSS
     title = re.search(r"<title>(.*?)</title>", html).group(1)
     assert title.endswith(PER_YEAR.get(name, "趋势 · Trends over the years")) and title != "Notebook"
     assert '<a href="../index.html">' in html
     footer = re.search(r'<footer class="gi-provenance">(.*?)</footer>', html, re.S).group(1)
-    versions = provenance(rendered / "processed")
+    versions = provenance(site / "processed")
     assert versions["parser_version"] in footer and f"gi_reports {versions['package_version']}" in footer
     alts = [re.search(r'alt="([^"]*)"', img).group(1) for img in re.findall(r"<img [^>]*>", html)]
     assert alts and all(alt.startswith("Chart: ") and len(alt) > len("Chart: ") for alt in alts)
     assert len(html.encode()) < PAGE_LIMIT
 
 
-def test_the_rendered_figures_are_those_of_the_data(rendered):
-    assert re.search(r"新收申请 <strong>14</strong> 件, 办结 <strong>15</strong> 件", page(rendered, "application_outcomes"))
-    assert "处理决定合计 <strong>269</strong> 件" in page(
-        rendered, "disclosure_volumes"
-    )  # 103 licensing + 80 other + 86 penalties
-    assert "复议和诉讼 <strong>4</strong> 件" in page(rendered, "review_litigation")
-    assert "5 of 5 reports pass every check." in page(rendered, "data_quality")
+def unlabelled(tables: dict, table: str, year: int, **cells) -> int:
+    """The known cells of `table` summed over the year's reports without labels (pingtan_2020 in 2020)."""
+    seeds = {p.name for p in SEED_FILES}
+    reports = tables["reports"]
+    others = reports[(reports["year"] == year) & ~reports["path"].str.split("/").str[-1].isin(seeds)]["report_id"]
+    rows = tables[table][tables[table]["report_id"].isin(others)]
+    for column, wanted in cells.items():
+        rows = rows[rows[column].isin(wanted)]
+    return int(rows["value"].sum())
 
 
-def test_index_is_a_landing_page_with_the_figures_and_every_link(rendered):
-    index = (rendered / "reports" / "index.html").read_text(encoding="utf-8")
+def test_the_rendered_figures_are_those_of_the_labels(site, tables):
+    """2020's figures: table 三's over the five seeds (pingtan_2020's results do not add up), table 二's
+    and 四's over the seeds and pingtan_2020's known cells (its glued decisions are unknown, not 0)."""
+    new, handled = seeds_sum("applications", "new_received", HANDLED), seeds_sum("applications", "total_handled", HANDLED)
+    assert f"新收申请 <strong>{new}</strong> 件, 办结 <strong>{handled}</strong> 件" in page(site, "application_outcomes")
+    decisions = sum(seed["proactive"].get(item, {}).get("decisions") or 0 for seed in SEEDS for item in DECISION_ITEMS)
+    decisions += unlabelled(tables, "proactive", 2020, item=DECISION_ITEMS, metric=["decisions"])
+    assert f"处理决定合计 <strong>{decisions}</strong> 件" in page(site, "disclosure_volumes")
+    cases = sum(seed["review_litigation"][proceeding][-1] for seed in SEEDS for proceeding in seed["review_litigation"])
+    assert f"复议和诉讼 <strong>{cases}</strong> 件" in page(site, "review_litigation")  # the dispute rate's: 三 and 四 pass
+
+
+def test_the_2023_figures_are_those_of_the_labels_and_count_the_agency_filed_twice_once(site):
+    labels = [label(ROOT / s["label"]) for s in SAMPLES if s["file"].startswith("data/raw/2023/")]
+    new = sum(report["applications"]["new_received"][HANDLED] for report in labels)
+    handled = sum(report["applications"]["total_handled"][HANDLED] for report in labels)
+    shown = page(site, "application_outcomes", 2023)
+    assert f"新收申请 <strong>{new}</strong> 件, 办结 <strong>{handled}</strong> 件" in shown
+
+
+@pytest.mark.parametrize("year", SITE_YEARS)
+def test_the_quality_page_counts_the_reports_without_a_failed_check(site, tables, year):
+    reports = tables["reports"][tables["reports"]["year"] == year]
+    failed = set(tables["checks"].loc[~tables["checks"]["ok"], "report_id"])
+    passing = len(set(reports["report_id"]) - failed)
+    assert f"{passing} of {len(reports)} reports pass every check." in page(site, "data_quality", year)
+
+
+def test_index_is_a_landing_page_with_the_figures_and_every_link(site, tables):
+    index = (site / "reports" / "index.html").read_text(encoding="utf-8")
     assert "<title>政府信息公开工作年度报告分析 · gi_reports</title>" in index
-    for name in PER_YEAR:
-        assert f'href="2020/{name}.html"' in index
-    for data in [
-        "per_agency_2020.xlsx",
-        *(f"per_agency_2020_{t}.csv" for t in ("applications", "proactive", "review_litigation")),
-    ]:
-        assert f'href="2020/{data}"' in index
+    for year in SITE_YEARS:
+        for name in PER_YEAR:
+            assert f'href="{year}/{name}.html"' in index
+        for data in [
+            f"per_agency_{year}.xlsx",
+            *(f"per_agency_{year}_{t}.csv" for t in ("applications", "proactive", "review_litigation")),
+        ]:
+            assert f'href="{year}/{data}"' in index
     assert 'href="trends/trends.html"' in index and 'href="gi_reports_data.zip"' in index
     row = re.search(r'<tr><td><a href="#y2020">2020</a></td>(.*?)</tr>', index).group(1)
+    # table 三's figures over the seeds (pingtan_2020 left out), 四's over the seeds and pingtan_2020
+    granted = seeds_sum("applications", "granted", HANDLED) + seeds_sum("applications", "partially_granted", HANDLED)
+    handled = seeds_sum("applications", "total_handled", HANDLED)
+    reviews = sum(seed["review_litigation"]["admin_review"][-1] for seed in SEEDS)
+    reviews += unlabelled(tables, "review_litigation", 2020, proceeding=["admin_review"], outcome=["total"])
+    lawsuits = sum(seed["review_litigation"][p][-1] for seed in SEEDS for p in ("litigation_direct", "litigation_after_review"))
+    lawsuits += unlabelled(
+        tables, "review_litigation", 2020, proceeding=["litigation_direct", "litigation_after_review"], outcome=["total"]
+    )
+    passing = int(((tables["reports"]["year"] == 2020) & (tables["reports"]["status"] == "ok")).sum())
     # reports, passing every check, failed files, new applications, handled, disclosure rate, reviews, lawsuits
-    assert re.findall(r"<td>(.*?)</td>", row) == ["5", "5", "0", "14", "15", "86.7%", "3", "1"]
+    expected = [len(SEEDS), passing, 0, seeds_sum("applications", "new_received", HANDLED), handled]
+    assert re.findall(r"<td>(.*?)</td>", row) == [*map(str, expected), f"{granted / handled:.1%}", str(reviews), str(lawsuits)]
 
 
-def test_workbook_has_a_readme_one_row_per_report_and_totals_apart(rendered):
-    workbook = openpyxl.load_workbook(rendered / "reports" / "2020" / "per_agency_2020.xlsx")
+def test_workbook_has_a_readme_one_row_per_report_and_totals_apart(site, tables):
+    workbook = openpyxl.load_workbook(site / "reports" / "2020" / "per_agency_2020.xlsx")
     assert workbook.sheetnames == ["说明", "依申请公开", "主动公开", "复议诉讼", "合计"]
     sheet = workbook["依申请公开"]
     rows = list(sheet.values)
@@ -96,48 +144,52 @@ def test_workbook_has_a_readme_one_row_per_report_and_totals_apart(rendered):
         *("年度", "报告标识", "发布机关", "机关规范全称", "机关标识", "省", "市", "县", "行政区划代码"),
         *("层级", "模板", "校验状态", "文件"),
     )
-    assert len(rows) == 1 + 5 and all(row[0] == 2020 for row in rows[1:])  # no totals row among the data
+    on_2020 = sorted(tables["reports"].loc[tables["reports"]["year"] == 2020, "path"])
+    assert sorted(row[12] for row in rows[1:]) == on_2020 and all(row[0] == 2020 for row in rows[1:])  # no totals row
     assert sheet.freeze_panes == "D2"
     new = rows[0].index("本年新收政府信息公开申请数量·总计")
-    assert sum(row[new] for row in rows[1:]) == 14
+    # every report of the year, pingtan_2020 too: the data files hold what the reports say
+    received = seeds_sum("applications", "new_received", HANDLED)
+    received += unlabelled(tables, "applications", 2020, row=["new_received"], applicant=["total"])
+    assert sum(row[new] or 0 for row in rows[1:]) == received
     rate = rows[0].index("公开率（予以公开+部分公开）/总计")
     assert sheet.cell(row=2, column=rate + 1).number_format == "0.0%"
     totals = {(r[0], r[1]): r[2] for r in workbook["合计"].values}
-    assert totals[("依申请公开", "本年新收政府信息公开申请数量·总计")] == 14
+    assert totals[("依申请公开", "本年新收政府信息公开申请数量·总计")] == received
     readme = [r[0] for r in workbook["说明"].values]
     assert "报告标识" in readme and "文件" in readme
 
 
-def test_csv_files_are_utf8_with_bom_and_keep_blank_cells_blank(rendered):
-    path = rendered / "reports" / "2020" / "per_agency_2020_applications.csv"
+def test_csv_files_are_utf8_with_bom_and_keep_blank_cells_blank(site):
+    path = site / "reports" / "2020" / "per_agency_2020_applications.csv"
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM makes Excel read UTF-8
     table = pd.read_csv(path, encoding="utf-8-sig")
-    assert len(table) == 5 and set(table["文件"]) == {f"2020/{p.name}" for p in (rendered / "raw" / "2020").iterdir()}
-    processed = pd.read_parquet(rendered / "processed" / "applications")
+    assert sorted(table["文件"]) == sorted(f"2020/{p.name}" for p in (site / "raw" / "2020").iterdir())
+    processed = pd.read_parquet(site / "processed" / "applications")
     blank = processed[processed["value"].isna() & (processed["applicant"] == "total")]
     if len(blank):  # an unknown cell stays unknown in the export, never 0
         assert table.isna().to_numpy().any()
 
 
-def test_english_headers(rendered, tmp_path):
+def test_english_headers(site, tmp_path):
     from gi_reports.publish.exports import write_exports
 
-    workbook, csv, *_ = write_exports(rendered / "processed", tmp_path, 2020, lang="en")
+    workbook, csv, *_ = write_exports(site / "processed", tmp_path, 2020, lang="en")
     assert openpyxl.load_workbook(workbook).sheetnames[0] == "README"
     assert pd.read_csv(csv, encoding="utf-8-sig").columns[:3].tolist() == ["year", "report_id", "agency"]
     assert "new_received/total" in pd.read_csv(csv, encoding="utf-8-sig").columns
 
 
-def test_a_second_render_with_nothing_changed_makes_nothing(rendered, capsys):
+def test_a_second_render_with_nothing_changed_makes_nothing(site, capsys):
     capsys.readouterr()
-    assert main(["render", "--processed-dir", str(rendered / "processed"), "--out", str(rendered / "reports")]) == 0
+    assert main(["render", "--processed-dir", str(site / "processed"), "--out", str(site / "reports")]) == 0
     assert "0 made in" in capsys.readouterr().out
 
 
-def test_a_page_is_made_again_only_when_its_data_or_notebook_changed(rendered, tmp_path, monkeypatch):
+def test_a_page_is_made_again_only_when_its_data_or_notebook_changed(site, tmp_path, monkeypatch):
     """A new report on 2021 changes the 2021 pages and those that read every year, not 2020's."""
     raw = tmp_path / "raw"
-    shutil.copytree(rendered / "raw", raw)
+    shutil.copytree(site / "raw", raw)
     rng = random.Random(3)
     (raw / "2021").mkdir()
     synth.write(synth.random_report(rng, "2021", year=2021), raw / "2021" / "a.txt")
@@ -150,7 +202,7 @@ def test_a_page_is_made_again_only_when_its_data_or_notebook_changed(rendered, t
     assert changed == {
         *(f"2021/{name}.html" for name in PER_YEAR),
         "2021/per_agency_2021.xlsx",
-        "2020/data_quality.html",  # its carry-over chain reads every year
+        *(f"{year}/data_quality.html" for year in SITE_YEARS),  # its carry-over chain reads every year
         "trends/trends.html",
         "gi_reports_data.zip",
         "index.html",
@@ -163,8 +215,7 @@ def test_a_page_is_made_again_only_when_its_data_or_notebook_changed(rendered, t
     monkeypatch.setattr(config, "NOTEBOOKS_DIR", notebooks)
     edited_keys = {t.outputs[0].as_posix(): t.key for t in plan(tmp_path / "processed", tmp_path / "reports", None)}
     assert {path for path in after if after[path] != edited_keys[path]} == {
-        "2020/review_litigation.html",
-        "2021/review_litigation.html",
+        f"{year}/review_litigation.html" for year in (*SITE_YEARS, 2021)
     }
 
 
@@ -190,8 +241,9 @@ def test_a_chart_is_described_by_its_titles():
     plt.close(figure)
 
 
-def test_a_year_without_reports_says_so(rendered, tmp_path):
-    processed = rendered / "processed"
+def test_a_year_without_reports_says_so(site, tmp_path, log_execution):
+    processed = site / "processed"
+    log_execution("render 2031/application_outcomes.html")
     html = render_notebook(
         "application_outcomes", {"year": 2031, "data_dir": str(processed)}, tmp_path / "p.html", "2031", provenance(processed)
     ).read_text(encoding="utf-8")
@@ -203,14 +255,12 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (apt-get install chromium) for screenshots")
 @pytest.mark.parametrize("name", ["index", *PER_YEAR, "trends"])
-def test_screenshot_of_each_page_shows_content(rendered, tmp_path, name):
+def test_screenshot_of_each_page_shows_content(site, tmp_path, name):
     import subprocess
 
     from PIL import Image
 
-    target = (
-        rendered / "reports" / ("index.html" if name == "index" else f"{'trends' if name == 'trends' else '2020'}/{name}.html")
-    )
+    target = site / "reports" / ("index.html" if name == "index" else f"{'trends' if name == 'trends' else '2020'}/{name}.html")
     png = tmp_path / f"{name}.png"
     subprocess.run(
         [

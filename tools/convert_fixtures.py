@@ -1,20 +1,24 @@
 """Regenerate `tests/fixtures/converted/`: real reports run through the converters users run.
 
 Users rarely hold an agency's original file: they hold what poppler, LibreOffice, pandoc, mupdf,
-docx2txt or iconv made of it. This script runs those tools (Debian: poppler-utils,
-libreoffice-writer-nogui, pandoc, mupdf-tools, docx2txt, w3m, lynx, html2text; iconv is in libc-bin) on the labelled
-corpus reports and on synthetic reports of both templates, and writes each output with a
-manifest row: fixture, source, label file, converter, the exact command, the tool's version.
+docx2txt, iconv or a Python library made of it. This script runs those tools (Debian: poppler-utils,
+libreoffice-writer-nogui, pandoc, mupdf-tools, docx2txt, w3m, lynx, html2text; iconv is in libc-bin;
+PyPI, in a separate environment given by CONVERTERS_PYTHON: markitdown[pdf,docx] pdfminer.six pdfplumber
+pymupdf pymupdf4llm docx2python mammoth beautifulsoup4 trafilatura lxml_html_clean inscriptis markdownify
+html2text) on the labelled corpus reports and on synthetic reports of both templates, and writes each output
+with a manifest row: fixture, source, label file, converter, the exact command, the tool's version.
 Tests and benchmarks read the committed outputs; they never need the converters.
 
-    python tools/convert_fixtures.py
+    CONVERTERS_PYTHON=/path/to/venv/bin/python python tools/convert_fixtures.py
 """
 
 import csv
 import json
+import os
 import random
 import shutil
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,15 +31,17 @@ CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 PROFILE = Path(tempfile.gettempdir()) / "gi_reports_lo_profile"  # LibreOffice refuses to share a profile
 SOFFICE = ["soffice", f"-env:UserInstallation=file://{PROFILE}", "--headless"]
 HTML_IN_WRITER = "--infilter=HTML (StarWriter)"  # else LibreOffice opens HTML in Writer/Web, which exports no text
+PYTHON = os.environ.get("CONVERTERS_PYTHON", sys.executable)  # the environment holding the PyPI converters
+LIBRARY = ("{python}", str(ROOT / "tools" / "library_converters.py"))
 
 
 @dataclass(frozen=True)
 class Converter:
     name: str
-    package: str  # the Debian package whose version is recorded
+    package: str  # the Debian package whose version is recorded, or pypi:NAME
     inputs: tuple[str, ...]  # source formats it takes
     ext: str
-    command: tuple[str, ...]  # {src} {out} {outdir} {stem} are filled in
+    command: tuple[str, ...]  # {src} {out} {outdir} {stem} {python} {bin} are filled in
 
 
 CONVERTERS = (
@@ -101,6 +107,40 @@ CONVERTERS = (
     Converter(
         "html2text", "html2text", ("html",), "txt", ("sh", "-c", 'html2text -utf8 -nobs -width 200 "$0" > "$1"', "{src}", "{out}")
     ),
+    # Python tools, as their READMEs show them: Microsoft's markitdown for every format, then one per format.
+    Converter(
+        "markitdown", "pypi:markitdown", ("pdf", "docx", "html"), "md", ("{python}", "-m", "markitdown", "{src}", "-o", "{out}")
+    ),
+    Converter("pdfminer", "pypi:pdfminer.six", ("pdf",), "txt", ("{python}", "{bin}/pdf2txt.py", "-o", "{out}", "{src}")),
+    Converter("pdfplumber", "pypi:pdfplumber", ("pdf",), "txt", (*LIBRARY, "pdfplumber", "{src}", "{out}")),
+    Converter("pdfplumber-layout", "pypi:pdfplumber", ("pdf",), "txt", (*LIBRARY, "pdfplumber-layout", "{src}", "{out}")),
+    Converter("pymupdf", "pypi:pymupdf", ("pdf",), "txt", (*LIBRARY, "pymupdf", "{src}", "{out}")),
+    Converter("pymupdf-sort", "pypi:pymupdf", ("pdf",), "txt", (*LIBRARY, "pymupdf-sort", "{src}", "{out}")),
+    Converter("pymupdf4llm", "pypi:pymupdf4llm", ("pdf",), "md", (*LIBRARY, "pymupdf4llm", "{src}", "{out}")),
+    Converter("docx2python", "pypi:docx2python", ("docx",), "txt", (*LIBRARY, "docx2python", "{src}", "{out}")),
+    Converter("mammoth-html", "pypi:mammoth", ("docx",), "html", ("{python}", "{bin}/mammoth", "{src}", "{out}")),
+    Converter(
+        "mammoth-md", "pypi:mammoth", ("docx",), "md", ("{python}", "{bin}/mammoth", "--output-format=markdown", "{src}", "{out}")
+    ),
+    Converter("bs4-newline", "pypi:beautifulsoup4", ("html",), "txt", (*LIBRARY, "bs4-newline", "{src}", "{out}")),
+    Converter("bs4-space", "pypi:beautifulsoup4", ("html",), "txt", (*LIBRARY, "bs4-space", "{src}", "{out}")),
+    Converter("trafilatura", "pypi:trafilatura", ("html",), "txt", (*LIBRARY, "trafilatura", "{src}", "{out}")),
+    Converter("trafilatura-md", "pypi:trafilatura", ("html",), "md", (*LIBRARY, "trafilatura-md", "{src}", "{out}")),
+    Converter("inscriptis", "pypi:inscriptis", ("html",), "txt", ("{python}", "{bin}/inscript", "{src}", "-o", "{out}")),
+    Converter(
+        "markdownify",
+        "pypi:markdownify",
+        ("html",),
+        "md",
+        ("sh", "-c", '"$0" "$1" "$2" > "$3"', "{python}", "{bin}/markdownify", "{src}", "{out}"),
+    ),
+    Converter(
+        "html2text-py",
+        "pypi:html2text",
+        ("html",),
+        "md",
+        ("sh", "-c", '"$0" -m html2text "$1" utf-8 > "$2"', "{python}", "{src}", "{out}"),
+    ),
 )
 # Converters run again on another converter's output (a PDF that LibreOffice made of a page).
 SECOND_PASS = (("lo-pdf", "pdftotext-layout"), ("lo-pdf", "pdftohtml"))
@@ -116,26 +156,34 @@ class Source:
 
 
 def synthetic_sources() -> list[Source]:
-    """Both templates, written by our own code as DOCX, HTML and PDF from known values."""
+    """Both templates, written by our own code as DOCX, HTML and PDF from known values: once with
+    every cell filled, once with table 三's zeros left blank (as corpus 004), that one also as a PDF
+    whose table 二 is ruled and the rest borderless."""
     folder = OUT / "sources"
-    labels = OUT / "labels"
     folder.mkdir(parents=True, exist_ok=True)
-    labels.mkdir(parents=True, exist_ok=True)
+    (OUT / "labels").mkdir(parents=True, exist_ok=True)
     sources = []
-    for template, seed in (("2019", 11), ("2021", 12)):
+    for template, seed, blank in (("2019", 11, False), ("2021", 12, False), ("2019", 13, True), ("2021", 14, True)):
         report = synth.random_report(random.Random(seed), template)
-        name = f"synth-{template}"
-        label = {
-            **synth.as_label(report),
-            "id": name,
-            "file": name,
-            "notes": f"synth.random_report(Random({seed}), {template!r})",
-        }
-        (labels / f"{name}.json").write_text(json.dumps(label, ensure_ascii=False, indent=1), encoding="utf-8")
+        made = f"synth.random_report(Random({seed}), {template!r})"
+        if blank:
+            report, made = synth.zeros_left_blank(report), f"synth.zeros_left_blank({made})"
+        name = f"synth-{template}" + ("-blank" if blank else "")
         for fmt in ("docx", "html", "pdf"):
-            path = synth.write(report, folder / f"{name}.{fmt}")
-            sources.append(Source(name, path, labels / f"{name}.json"))
+            sources.append(_synthetic(name, synth.write(report, folder / f"{name}.{fmt}"), report, made))
+        if blank:
+            path = synth.write_unruled_pdf(report, folder / f"{name}-mixed.pdf", ruled=("二",))
+            sources.append(_synthetic(f"{name}-mixed", path, report, f"{made}, written by write_unruled_pdf(ruled=('二',))"))
     return sources
+
+
+def _synthetic(name: str, path: Path, report: synth.SyntheticReport, made: str) -> Source:
+    label = OUT / "labels" / f"{name}.json"
+    label.write_text(
+        json.dumps({**synth.as_label(report), "id": name, "file": name, "notes": made}, ensure_ascii=False, indent=1),
+        encoding="utf-8",
+    )
+    return Source(name, path, label)
 
 
 def corpus_sources() -> list[Source]:
@@ -151,7 +199,12 @@ def corpus_sources() -> list[Source]:
 
 
 def version(package: str) -> str:
-    run = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", package], capture_output=True, text=True)
+    if package.startswith("pypi:"):
+        package = package.removeprefix("pypi:")
+        query = [PYTHON, "-c", f"import importlib.metadata as m; print(m.version({package!r}))"]
+    else:
+        query = ["dpkg-query", "-W", "-f", "${Version}", package]
+    run = subprocess.run(query, capture_output=True, text=True)
     return f"{package} {run.stdout.strip() or 'unknown'}"
 
 
@@ -162,7 +215,14 @@ def convert(converter: Converter, source: Source) -> tuple[Path, list[str]]:
     out = folder / f"{source.name}.{fmt}-to.{converter.ext}"
     with tempfile.TemporaryDirectory() as scratch:
         made = Path(scratch) / f"{source.path.stem}.{converter.ext}"
-        fields = {"src": str(source.path), "out": str(made), "outdir": scratch, "stem": source.path.stem}
+        fields = {
+            "src": str(source.path),
+            "out": str(made),
+            "outdir": scratch,
+            "stem": source.path.stem,
+            "python": PYTHON,
+            "bin": str(Path(PYTHON).parent),
+        }
         command = [part.format(**fields) for part in converter.command]
         if fmt != "html":
             command = [part for part in command if part != HTML_IN_WRITER]
@@ -177,6 +237,8 @@ def _relative(part: str, source: Source, scratch: str) -> str:
         part.replace(str(source.path), str(source.path.relative_to(ROOT)))
         .replace(scratch, "OUTDIR")
         .replace(str(PROFILE), "PROFILE")
+        .replace(str(Path(PYTHON).parent), "BIN")
+        .replace(f"{ROOT}/", "")
     )
 
 

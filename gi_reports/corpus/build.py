@@ -4,8 +4,9 @@ Every path under the raw folder ends up in exactly one place: `reports` (parsed;
 warnings) or `failures` (with the reason: unreadable, a link out of the folder, beyond a limit
 of `gi_reports.config`, not a report...). One bad file never stops the others: each is parsed
 under the per-file limits, and a worker process that dies of one is replaced. Files are parsed
-in batches on local processes or a Dask cluster; each finished batch goes to the cache at once
-(so a killed build resumes), and only files with new bytes are parsed (so a rebuild is cheap).
+in batches on local processes or a Dask cluster; the worker that parses a batch stores it in the
+cache at once (so a killed build resumes, and only the batch's folder travels back to this process),
+and only files with new bytes are parsed (so a rebuild is cheap).
 One build at a time writes a given output folder; a second one waits for it.
 """
 
@@ -17,23 +18,22 @@ import stat
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
 from tqdm.auto import tqdm
 
 from .. import config
 from ..errors import BuildError, LimitExceeded, ReportError
 from ..parse.report import parse_rows
 from ..parse.tables import frame
-from ..schema import DATA_TABLES, TABLES, dtypes, to_arrow
+from ..schema import DATA_TABLES, TABLES, arrow_schema, dtypes, to_arrow
 from .cache import BatchCache, parser_version
 from .datapackage import write_datapackage
 from .fingerprints import Fingerprints, digest
@@ -60,9 +60,10 @@ class BuildResult:
     reused: int  # files whose bytes were already parsed by an earlier build
 
 
-def raw_files(raw_dir: Path) -> tuple[list[Path], list[tuple[str, str, str]]]:
+def raw_files(raw_dir: Path) -> tuple[list[str], list[tuple[str, str, str]]]:
     """Every report file under `raw_dir` in a stable order (hidden files and folders left out), and
-    (path, error, reason) for every other path there: nothing under the folder goes unlisted."""
+    (path, error, reason) for every other path there: nothing under the folder goes unlisted.
+    Paths are plain strings: a national corpus lists a million, and pathlib would cost more than the listing."""
     root = raw_dir.resolve()
     files, refused = [], []
 
@@ -73,7 +74,7 @@ def raw_files(raw_dir: Path) -> tuple[list[Path], list[tuple[str, str, str]]]:
         folders[:] = sorted(f for f in folders if not f.startswith("."))
         linked_folders = [f for f in folders if os.path.islink(os.path.join(folder, f))]  # os.walk does not enter them
         for name in [*linked_folders, *sorted(n for n in names if not n.startswith("."))]:
-            path = Path(folder, name)
+            path = os.path.join(folder, name)
             if problem := _refusal(path, root):
                 refused.append((path, *problem))
             else:
@@ -81,17 +82,17 @@ def raw_files(raw_dir: Path) -> tuple[list[Path], list[tuple[str, str, str]]]:
     return files, sorted((Path(path).relative_to(root).as_posix(), *problem) for path, *problem in refused)
 
 
-def _refusal(path: Path, root: Path) -> tuple[str, str] | None:
+def _refusal(path: str, root: Path) -> tuple[str, str] | None:
     """(error, reason) when `path` is not a file the build reads; links are followed only within the raw folder."""
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError as error:
         if error.errno == errno.ELOOP:
             return "UnreadableFileError", "a link that loops back on itself"
-        if path.is_symlink():
+        if os.path.islink(path):
             return "UnreadableFileError", f"a link to {os.readlink(path)}, which does not exist"
         return "UnreadableFileError", f"cannot be opened: {error.strerror}"
-    if path.is_symlink():
+    if os.path.islink(path):
         target = Path(os.path.realpath(path))
         if not target.is_relative_to(root):
             return "OutsideRawFolderError", f"a link to {target}, outside the raw folder: copy the file in instead"
@@ -104,14 +105,14 @@ def _refusal(path: Path, root: Path) -> tuple[str, str] | None:
     return None
 
 
-def inventory(raw_dir: Path, content_hash: Callable[[Path], str]) -> tuple[list[RawFile], pd.DataFrame]:
+def inventory(raw_dir: Path, content_hash: Callable[[str], str]) -> tuple[list[RawFile], pd.DataFrame]:
     """Every file with its content hash; a second copy of the same bytes, and a path that cannot be
     read, are recorded as failures, not parsed."""
     paths, refused = raw_files(raw_dir)
     files, failures, first = [], [], {}
-    root = raw_dir.resolve()
+    prefix = len(os.path.join(raw_dir.resolve(), ""))
     for path in paths:
-        relative = path.relative_to(root).as_posix()
+        relative = path[prefix:].replace(os.sep, "/")
         try:
             digest = content_hash(path)
         except OSError as error:
@@ -122,7 +123,7 @@ def inventory(raw_dir: Path, content_hash: Callable[[Path], str]) -> tuple[list[
             failures.append((report_id, relative, "DuplicateFile", f"the same bytes as {first[report_id]}; counted once"))
             continue
         first[report_id] = relative
-        location = os.path.realpath(path) if path.is_symlink() else str(path)  # its folders are real: os.walk enters no link
+        location = os.path.realpath(path) if os.path.islink(path) else path  # its folders are real: os.walk enters no link
         files.append(RawFile(relative, location, digest, report_id))
     # A path that was never read has no content hash; its id is the hash of the path.
     failures += [(hashlib.sha256(relative.encode()).hexdigest()[:16], relative, *problem) for relative, *problem in refused]
@@ -140,6 +141,11 @@ def parse_batch(files: list[RawFile]) -> dict[str, pd.DataFrame]:
         except Exception as error:  # a bug of ours must not sink the batch; it is recorded, not hidden
             failures.append((file.report_id, file.path, type(error).__name__, f"internal error: {error}"))
     return batch_tables(parsed, failures)
+
+
+def parse_into(cache: BatchCache, files: list[RawFile]) -> Path:
+    """Parse a batch and store it in `cache`, where the worker runs: its tables never cross processes."""
+    return cache.write(parse_batch(files))
 
 
 def failure(file: RawFile, error: ReportError) -> tuple:
@@ -195,7 +201,8 @@ def build(
     """Parse what is new under `raw_dir` and write the whole dataset to `processed_dir`.
 
     `scheduler` is the address of a Dask distributed scheduler (e.g. tcp://host:8786) whose
-    workers see `raw_dir` at the same path; without it, `workers` local processes do the work.
+    workers see `raw_dir` and the build cache beside `processed_dir` at the same paths (each stores
+    what it parses there); without it, `workers` local processes do the work.
     """
     raw_dir, processed_dir = Path(raw_dir), Path(processed_dir)
     if not raw_dir.is_dir():
@@ -213,8 +220,7 @@ def build(
         bar = tqdm(total=len(todo), unit="report", desc=f"parsing ({len(files) - len(todo)} unchanged)", disable=not progress)
         processes = None if workers == 1 or not batches else min(workers, len(batches))
         with _executor(processes, scheduler) as (executor, slots, renew):
-            for files_done, tables in _run(executor, slots, batches, renew):
-                batch = cache.write(tables)
+            for files_done, batch in _run(executor, slots, cache, batches, renew):
                 cached.update(dict.fromkeys(files_done, batch))
                 bar.update(len(files_done))
         bar.close()
@@ -226,7 +232,7 @@ def build(
         ):
             result = BuildResult(*load(processed_dir, ("reports", "failures")).values(), parsed=0, reused=0)
         else:
-            result = assemble(cache, sorted(needed), current, refused, processed_dir)
+            result = assemble(cache, cached, current, refused, processed_dir)
             fingerprints.remember("inputs", inputs)
             fingerprints.remember("dataset", _dataset_key(processed_dir, fingerprints.sha256))
         cache.keep_only(needed)
@@ -282,24 +288,24 @@ def _executor(processes: int | None, scheduler: str | None) -> Iterator[tuple[Ex
 
 
 def _run(
-    executor: Executor | None, slots: int, batches: list[list[RawFile]], renew: Callable[[], Executor] | None
-) -> Iterator[tuple[list[str], dict]]:
-    """(report ids, tables) for each batch as soon as it is done. At most two batches per slot are
-    in flight, so memory stays flat however large the corpus: a finished batch is written and dropped.
+    executor: Executor | None, slots: int, cache: BatchCache, batches: list[list[RawFile]], renew: Callable[[], Executor] | None
+) -> Iterator[tuple[list[str], Path]]:
+    """(report ids, cached batch) for each batch as soon as it is stored. At most two batches per slot
+    are in flight, so a slot never waits for work and memory stays flat however large the corpus.
 
     A worker that dies (killed by a limit, or a crash in C code) takes the pool down with every batch
     in flight; those files are then parsed one at a time in a new pool, so the one that kills a worker
     again is known for sure, and recorded as a failure."""
     if executor is None:
         for batch in batches:
-            yield [f.report_id for f in batch], parse_batch(batch)
+            yield [f.report_id for f in batch], parse_into(cache, batch)
         return
     queue, suspects = deque(batches), deque()
     in_flight: dict[Future, tuple[list[RawFile], float]] = {}
     while queue or suspects or in_flight:
         while (suspects or queue) and len(in_flight) < (1 if suspects else 2 * slots):
             batch = suspects.popleft() if suspects else queue.popleft()
-            in_flight[executor.submit(parse_batch, batch)] = (batch, time.monotonic())
+            in_flight[executor.submit(parse_into, cache, batch)] = (batch, time.monotonic())
         done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
         broken = []
         for future in done:
@@ -319,7 +325,8 @@ def _run(
                 yield [f.report_id for f in batch], future.result()
         if len(broken) == 1 and len(broken[0][0]) == 1:
             (file,), started = broken[0]
-            yield [file.report_id], batch_tables([], [failure(file, _worker_died(file, time.monotonic() - started))])
+            died = failure(file, _worker_died(file, time.monotonic() - started))
+            yield [file.report_id], cache.write(batch_tables([], [died]))
         else:
             suspects.extend([file] for batch, _ in broken for file in batch)
         executor = renew()
@@ -331,29 +338,53 @@ def _worker_died(file: RawFile, seconds: float) -> LimitExceeded:
 
 
 def assemble(
-    cache: BatchCache, batches: list[Path], current: dict[str, str], refused: pd.DataFrame, processed_dir: Path
+    cache: BatchCache, cached: dict[str, Path], current: dict[str, str], refused: pd.DataFrame, processed_dir: Path
 ) -> BuildResult:
-    """The dataset from the cached batches of the files present now, swapped in whole."""
-    wanted = pc.field("report_id").isin(list(current))
-    reports = _current_paths(_read(cache, "reports", batches, wanted), current).sort_values("path", ignore_index=True)
+    """The dataset from the cached batches of the files present now, swapped in whole.
+
+    Its tables are streamed from the cache into their files, each table by a thread of its own (Arrow
+    reads, compresses and writes outside the GIL); only the rows of a batch that also holds files no
+    longer present are filtered.
+    """
+    scan = _Scan(cached, current)
+    reports = _current_paths(scan.frame(cache, "reports"), current).sort_values("path", ignore_index=True)
     reports, identity_checks = flag_identity(reports)
-    failures = pd.concat([_current_paths(_read(cache, "failures", batches, wanted), current), refused], ignore_index=True)
+    failures = pd.concat([_current_paths(scan.frame(cache, "failures"), current), refused], ignore_index=True)
     failures = failures.astype(dtypes("failures")).sort_values("path", ignore_index=True)
+
+    def rows(name: str) -> Iterator[pa.RecordBatch]:
+        yield from scan.batches(cache, name)
+        if name == "checks":
+            yield from to_arrow(name, identity_checks).to_batches()
 
     def write_tables(folder: Path) -> None:
         files = {"reports": write_table(reports, folder, "reports"), "failures": write_table(failures, folder, "failures")}
-        for name in (*DATA_TABLES, "checks"):
-            found = cache.dataset(name, batches).to_batches(filter=wanted)
-            corpus_wide = to_arrow(name, identity_checks).to_batches() if name == "checks" else []
-            files[name] = write_table(chain(found, corpus_wide), folder, name)
+        names = (*DATA_TABLES, "checks")
+        with ThreadPoolExecutor(min(len(names), os.cpu_count() or 1)) as threads:
+            files |= dict(zip(names, threads.map(lambda name: write_table(rows(name), folder, name), names), strict=True))
         write_datapackage(folder, files, input_files=len(current) + len(refused), parser_version=parser_version())
 
     write_dataset(write_tables, processed_dir)
     return BuildResult(reports, failures, parsed=0, reused=0)
 
 
-def _read(cache: BatchCache, name: str, batches: list[Path], wanted: ds.Expression) -> pd.DataFrame:
-    return cache.dataset(name, batches).to_table(filter=wanted).to_pandas().astype(dtypes(name))
+class _Scan:
+    """The rows of the files present now, from their cached batches in a stable order."""
+
+    def __init__(self, cached: dict[str, Path], current: dict[str, str]):
+        needed = {cached[report_id] for report_id in current}
+        self.partial = {batch for report_id, batch in cached.items() if batch in needed and report_id not in current}
+        self.whole = sorted(needed - self.partial)
+        self.wanted = pc.field("report_id").isin(list(current))
+
+    def batches(self, cache: BatchCache, name: str) -> Iterator[pa.RecordBatch]:
+        yield from cache.dataset(name, self.whole).to_batches()
+        if self.partial:
+            yield from cache.dataset(name, sorted(self.partial)).to_batches(filter=self.wanted)
+
+    def frame(self, cache: BatchCache, name: str) -> pd.DataFrame:
+        table = pa.Table.from_batches(list(self.batches(cache, name)), schema=arrow_schema(name))
+        return table.to_pandas().astype(dtypes(name))
 
 
 def _current_paths(table: pd.DataFrame, current: dict[str, str]) -> pd.DataFrame:

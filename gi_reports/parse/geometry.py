@@ -3,13 +3,16 @@
 Converters that place every piece of text absolutely (`pdftohtml`'s `<p style="top:..;left:..">`,
 and OCR engines) keep no table structure; the geometry still holds it. Boxes whose tops or
 vertical centres are close form a row (a label wrapped over two lines starts level with its
-numbers, or is centred on them); a row reads left to right. Pages never share a row.
+numbers, or is centred on them); a row reads left to right. Pages never share a row. An empty
+cell leaves no box, so the numbers of consecutive rows are lined up into the columns they share.
 """
 
+import itertools
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from .document import Cell, Paragraph, Table
+from .numerals import BLANK_MARKS, VALUE_RUN
 
 ROW_TOLERANCE = 0.5  # of a line's height: boxes whose tops or centres are closer than this share a row
 
@@ -21,10 +24,16 @@ class Box(NamedTuple):
     height: float
     text: str
     source: str
+    width: float = 0.0  # 0 where the converter does not say (pdftohtml)
 
     @property
     def centre(self) -> float:
         return self.top + self.height / 2
+
+    @property
+    def right(self) -> float:
+        """Where the text ends; without a width, as far as its characters reach at half a line each (digits)."""
+        return self.left + (self.width or self.height * len(self.text) / 2)
 
 
 def rows(boxes: Iterable[Box], tolerance: float) -> list[list[Box]]:
@@ -45,9 +54,73 @@ def rows(boxes: Iterable[Box], tolerance: float) -> list[list[Box]]:
 
 def blocks(rows: list[list[Box]]) -> list[Paragraph | Table]:
     """A row of one box is a paragraph, a row of several one table row (consecutive ones are read as one table)."""
+    cells = aligned(rows)
     return [
-        Paragraph(Cell(row[0].text, row[0].source))
-        if len(row) == 1
-        else Table(rows=[[Cell(box.text, box.source) for box in row]])
-        for row in rows
+        Paragraph(Cell(row[0].text, row[0].source)) if len(row) == 1 else Table(rows=[cells[index]])
+        for index, row in enumerate(rows)
     ]
+
+
+def aligned(rows: list[list[Box]]) -> list[list[Cell]]:
+    """Each row's cells, with an empty cell where its numbers skip a column.
+
+    An empty cell leaves no box. A row's numbers are lined up under the widest row of the page
+    that ends in the same column: when each number falls in a column of its own there (overlapping
+    it across, or starting within half a line of it), the columns skipped are empty cells. Not
+    filled out: a row of one number (it may be a merged cell), a row whose label box ends in a
+    number or a number box holds two (pdftohtml joins text that stands close), a row whose last
+    column is empty. Anything else stays as printed, for the checks to flag.
+    """
+    tails = [_number_tail(row) for row in rows]
+    cells = []
+    for index, (row, tail) in enumerate(zip(rows, tails)):
+        head = [Cell(box.text, box.source) for box in row[: len(row) - len(tail)]]
+        swallowed = len(tail) < len(row) and row[len(row) - len(tail) - 1].text[-1:].isdigit()  # `行政许可 230` in one box
+        places = _places(tail, tails, index) if len(tail) > 1 and not swallowed and _one_each(tail) else None
+        if places is None:
+            cells.append(head + [Cell(box.text, box.source) for box in tail])
+            continue
+        by_place = dict(zip(places, tail))
+        cells.append(
+            head
+            + [
+                Cell(by_place[c].text, by_place[c].source)
+                if c in by_place
+                else Cell("", f"{tail[0].source} (no text in column {c + 1})")
+                for c in range(places[-1] + 1)
+            ]
+        )
+    return cells
+
+
+def _places(tail: list[Box], tails: list[list[Box]], index: int) -> list[int] | None:
+    """The columns that `tail`'s numbers fall in, one each and the last under the last, of the
+    widest such row of the page (the nearest of those): a row with an empty cell of its own would
+    put the numbers after it one column short. None if no row fits."""
+    fits = []
+    for other, reference in enumerate(tails):
+        if len(reference) <= len(tail) or reference[0].page != tail[0].page or not _one_each(reference):
+            continue
+        places = [_column(reference, box) for box in tail]
+        if None not in places and places[-1] == len(reference) - 1 and all(a < b for a, b in itertools.pairwise(places)):
+            fits.append((-len(reference), abs(other - index), places))
+    return min(fits)[-1] if fits else None
+
+
+def _one_each(tail: list[Box]) -> bool:
+    """No box holds two numbers (pdftohtml joins numbers that stand close: `379 93`)."""
+    return not any(" " in box.text.strip() for box in tail)
+
+
+def _column(reference: list[Box], box: Box) -> int | None:
+    slack = box.height / 2
+    found = [c for c, cell in enumerate(reference) if cell.left - slack <= box.left <= cell.right + slack]
+    return found[0] if len(found) == 1 else None
+
+
+def _number_tail(row: list[Box]) -> list[Box]:
+    """The boxes after a row's label: numbers (or blank marks) to the end of the row."""
+    start = len(row)
+    while start > 0 and (row[start - 1].text in BLANK_MARKS or VALUE_RUN.fullmatch(row[start - 1].text)):
+        start -= 1
+    return row[start:] if len(row) > 1 else []

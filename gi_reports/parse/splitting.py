@@ -19,6 +19,7 @@ MAX_READINGS = 50_000
 def readings(pieces: Sequence[str], kinds: Sequence[str]) -> list[tuple[str, ...]]:
     """Every cut of `pieces` into len(kinds) parts. A space or sign the dump kept is always a cut."""
     found: list[tuple[str, ...]] = []
+    after = [sum(map(len, pieces[i:])) for i in range(len(pieces) + 1)]  # characters from each piece on
 
     def walk(piece: int, offset: int, acc: tuple[str, ...]) -> None:
         if len(found) >= MAX_READINGS:
@@ -27,7 +28,10 @@ def readings(pieces: Sequence[str], kinds: Sequence[str]) -> list[tuple[str, ...
             if len(acc) == len(kinds):
                 found.append(acc)
             return
-        if len(acc) == len(kinds):
+        cells_left = len(kinds) - len(acc)
+        # every piece left holds a cell at least, and every cell a character: a cut that leaves
+        # more cells than characters or fewer cells than pieces reads nothing (the search stays small)
+        if cells_left < len(pieces) - piece or cells_left > after[piece] - offset:
             return
         text = pieces[piece]
         pattern = _PART[kinds[len(acc)]]

@@ -34,13 +34,13 @@ def frame(name: str, rows: list[tuple], **keys: list) -> pd.DataFrame:
 def records(result: Interpretation) -> dict[str, list[tuple]]:
     """The rows of tables 二, 三 and 四; a cell that is not a number is kept raw and noted."""
     applications = [
-        (code, applicant, _count(slot.raw, "applications", f"{code}/{applicant}", result), slot.raw, slot.source)
+        (code, applicant, _count(slot.raw, "applications", code, applicant, result), slot.raw, slot.source)
         for code, slots in result.applications.items()
         for applicant, slot in zip(APPLICANTS, slots)
     ]
     cells = [(p, o) for p in PROCEEDINGS for o in OUTCOMES]
     review = [
-        (p, o, _count(slot.raw, "review_litigation", f"{p}/{o}", result), slot.raw, slot.source)
+        (p, o, _count(slot.raw, "review_litigation", p, o, result), slot.raw, slot.source)
         for (p, o), slot in zip(cells, result.review)
     ]
     proactive = [
@@ -55,16 +55,22 @@ def _parsed_count(text: str) -> int | None:
     return parse_count(text)
 
 
-def _count(text: str, table: str, scope: str, result: Interpretation) -> int | None:
+@lru_cache(maxsize=1 << 16)  # cells repeat across reports (0, 1, blanks): each text is read and judged once
+def _count_reading(text: str) -> tuple[int | None, tuple[tuple[str, str], ...]]:
+    """A count cell's value and what is wrong with it: (rule, detail) pairs."""
     try:
         value = _parsed_count(text)
     except ValueError:
-        result.note(table, "not_a_number", scope, False, f"cell {text!r} is not a count")
-        return None
+        return None, (("not_a_number", f"cell {text!r} is not a count"),)
     if value is not None and abs(value) > COUNT_LIMIT:
-        result.note(table, "not_a_number", scope, False, f"cell {text!r} is too large to be a count")
-        return None
-    _check_plausible(value, text, table, scope, result)
+        return None, (("not_a_number", f"cell {text!r} is too large to be a count"),)
+    return value, _implausible(value, text)
+
+
+def _count(text: str, table: str, row: str, column: str, result: Interpretation) -> int | None:
+    value, problems = _count_reading(text)
+    for rule, detail in problems:
+        result.note(table, rule, f"{row}/{column}", False, detail)
     return value
 
 
@@ -80,17 +86,17 @@ def _proactive_value(cell, result: Interpretation) -> float | None:
         result.note("proactive", "not_a_number", scope, False, f"cell {cell.slot.raw!r} ({cell.slot.source})")
         return None
     ceiling = PLAUSIBLE_YUAN if cell.metric == "amount_yuan" else PLAUSIBLE_COUNT
-    _check_plausible(value, cell.slot.raw, "proactive", scope, result, ceiling, signed=cell.metric in SIGNED_METRICS)
+    for rule, detail in _implausible(value, cell.slot.raw, ceiling, signed=cell.metric in SIGNED_METRICS):
+        result.note("proactive", rule, scope, False, detail)
     return value
 
 
-def _check_plausible(
-    value: float | None, text: str, table: str, scope: str, result: Interpretation, ceiling: float = PLAUSIBLE_COUNT, signed=False
-) -> None:
-    """Flag a figure no report can mean (a negative count, a billion documents); the value is kept as printed."""
+def _implausible(value: float | None, text: str, ceiling: float = PLAUSIBLE_COUNT, signed=False) -> tuple[tuple[str, str], ...]:
+    """A figure no report can mean (a negative count, a billion documents), to be flagged; the value is kept as printed."""
     if value is None:
-        return
+        return ()
     if value < 0 and not signed:
-        result.note(table, "implausible", scope, False, f"cell {text!r} is negative")
-    elif abs(value) > ceiling:
-        result.note(table, "implausible", scope, False, f"cell {text!r} is more than {ceiling:.0e}")
+        return (("implausible", f"cell {text!r} is negative"),)
+    if abs(value) > ceiling:
+        return (("implausible", f"cell {text!r} is more than {ceiling:.0e}"),)
+    return ()

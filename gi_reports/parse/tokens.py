@@ -15,8 +15,9 @@ from .document import Cell, Document
 from .numerals import CHINESE_NUMBER, VALUE_RUN, is_blank
 from .textnorm import normalize
 
-# A number followed by one of these is an ordinal ("1.", "3、") or prose ("2020年", "21件").
-_NOT_AFTER_A_CELL = frozenset(".、)年月日件条项个人次%")
+# A number followed by one of these is an ordinal ("1.", "3、"), prose ("2020年", "21件") or a
+# page number ("- 3 -", which pdfplumber and pdfminer leave between a table's rows).
+_NOT_AFTER_A_CELL = frozenset(".、)年月日件条项个人次%-－—–")
 
 
 _ORDINAL = re.compile(r"^(?:\d+[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
@@ -36,26 +37,35 @@ class Kind(Enum):
     ROW_END = "row_end"
 
 
+_NO_TEMPLATES: frozenset[str] = frozenset()
+
+
 class Token(NamedTuple):  # a tuple, not a dataclass: made by the thousand per report
     kind: Kind
     text: str
     source: str
     dimension: str = ""
     code: str = ""
-    templates: frozenset[str] = frozenset()
+    templates: frozenset[str] = _NO_TEMPLATES
+
+
+# Token's own __new__ is a Python function; tuple's makes the same tuple at a third of the cost.
+_new = tuple.__new__
 
 
 def tokenize(document: Document) -> list[Token]:
     tokens: list[Token] = []
     for row in rejoin_wrapped_labels(split_pipe_text(document.rows())):
-        for cell in row:
-            if cell.merged:
+        for raw, source, merged in row:
+            if merged:
                 continue
-            source = cell.source
-            tokens.extend(
-                [Token(kind, text, source, dim, code, templates) for kind, text, dim, code, templates in _cell_shapes(cell.text)]
-            )
-        tokens.append(Token(Kind.ROW_END, "", row[-1].source if row else ""))
+            shapes = _cell_shapes(raw)
+            if len(shapes) == 1:  # most cells: one label, one value or a blank
+                kind, text, *label = shapes[0]
+                tokens.append(_new(Token, (kind, text, source, *label)))
+            else:
+                tokens += [_new(Token, (kind, text, source, *label)) for kind, text, *label in shapes]
+        tokens.append(_new(Token, (Kind.ROW_END, "", row[-1].source if row else "", "", "", _NO_TEMPLATES)))
     return tokens
 
 
@@ -120,7 +130,7 @@ def _join_wrapped_row(above: list[Cell], row: list[Cell]) -> list[Cell] | None:
     labels in `above` (layout text puts a narrow column's second line on a line of its own)."""
     if len(row) != len(above) or len(row) < 2 or not any(c.text for c in row):
         return None
-    if any(ch.isdigit() for c in row for ch in c.text):
+    if any(_has_digit(c.text) for c in row):
         return None
     for cell, under in zip(above, row):
         if under.text and not _label_runs_across(cell.text, under.text):
@@ -133,9 +143,15 @@ def _is_wrap_candidate(row: list[Cell]) -> bool:
 
 
 def _goes_on_with_cells(row: list[Cell]) -> bool:
-    return len(row) > 1 or any(ch.isdigit() for ch in row[0].text)
+    return len(row) > 1 or _has_digit(row[0].text)
 
 
+@lru_cache(maxsize=1 << 16)  # asked of every cell, and cells repeat across reports
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+@lru_cache(maxsize=1 << 14)
 def _may_wrap(text: str) -> bool:
     """Short text with no figures but its ordinal: the first line of a wrapped label."""
     rest = _ORDINAL.sub("", normalize(text))

@@ -29,7 +29,7 @@ FIGURES = {
 
 def year_figures(processed_dir: Path) -> pd.DataFrame:
     """One row per year: the counts and headline figures of the index table."""
-    tables = load(processed_dir, ("reports", "applications", "review_litigation", "failures"))
+    tables = load(processed_dir, ("reports", "applications", "review_litigation", "checks", "failures"))
     yearly = trends.yearly(tables)
     if yearly.empty:
         return pd.DataFrame(columns=["year", *FIGURES])

@@ -9,7 +9,7 @@ any sub-row is printed counts through its sub-rows: 2021's （六） when its 1�
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from . import read
 from .codes import code_table, codes
@@ -33,28 +33,39 @@ class Identity:
 
     def sides(self, template: str | None, present: set[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The codes summed on each side, for a report of `template` that printed the `present` codes."""
-        printed = frozenset(c for c in present if _parent(self.along, template, c))  # only sub-rows change the sides
-        return _expand(self.left, self.along, template, printed), _expand(self.right, self.along, template, printed)
+        return _sides(self.table, self.rule, template, frozenset(present))
 
     def evaluate(self, grid: Grid, template: str | None) -> list[tuple[str, bool, int, int]]:
         """(across code, holds, left sum, right sum) for each across code: every column, or every row the
         report printed. A blank counts as 0, as the agencies that leave cells blank mean it."""
         along_rows = DIMENSIONS[self.table][0] == self.along
         left, right = self.sides(template, set(grid) if along_rows else set())
-
-        def cell(along: str, across: str) -> int:
-            value = grid.get(along, {}).get(across) if along_rows else grid.get(across, {}).get(along)
-            return value or 0
-
-        scopes = codes(self.across) if along_rows else [c for c in codes(self.across) if c in grid]
         results = []
-        for scope in scopes:
-            left_sum, right_sum = sum(cell(c, scope) for c in left), sum(cell(c, scope) for c in right)
-            results.append((scope, left_sum == right_sum, left_sum, right_sum))
+        if along_rows:  # the sides are rows, added up in every column
+            left_rows, right_rows = [grid.get(c, {}) for c in left], [grid.get(c, {}) for c in right]
+            for scope in codes(self.across):
+                left_sum = sum(row.get(scope) or 0 for row in left_rows)
+                right_sum = sum(row.get(scope) or 0 for row in right_rows)
+                results.append((scope, left_sum == right_sum, left_sum, right_sum))
+            return results
+        for scope in codes(self.across):  # the sides are columns, added up in every printed row
+            if (row := grid.get(scope)) is not None:
+                left_sum, right_sum = sum(row.get(c) or 0 for c in left), sum(row.get(c) or 0 for c in right)
+                results.append((scope, left_sum == right_sum, left_sum, right_sum))
         return results
 
     def detail(self, left_sum: int, right_sum: int) -> str:
         return f"{self.left_label} = {left_sum}, {self.right_label} = {right_sum}"
+
+
+@lru_cache(maxsize=1 << 12)  # asked for every reading of a glued row, with the same rows present
+def _sides(table: str, rule: str, template: str | None, present: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    identity = _identity(table, rule)
+    printed = frozenset(c for c in present if _parent(identity.along, template, c))  # only sub-rows change the sides
+    return (
+        _expand(identity.left, identity.along, template, printed),
+        _expand(identity.right, identity.along, template, printed),
+    )
 
 
 @cache
@@ -70,6 +81,11 @@ def identities(table: str) -> tuple[Identity, ...]:
 
 
 def identity(table: str, rule: str) -> Identity:
+    return _identity(table, rule)
+
+
+@cache
+def _identity(table: str, rule: str) -> Identity:
     return next(i for i in identities(table) if i.rule == rule)
 
 

@@ -117,6 +117,14 @@ def with_fault(report: SyntheticReport, rng: random.Random, fault: str) -> tuple
     raise ValueError(f"{fault!r} is a fault of the file: use truncate(); faults of the values are {FAULTS[:2]}")
 
 
+def zeros_left_blank(report: SyntheticReport) -> SyntheticReport:
+    """A copy whose table 三 prints its zeros as empty cells, as many agencies do (corpus 004); the
+    identities still hold, an empty cell counting for nothing."""
+    blank = copy.deepcopy(report)
+    blank.applications = {code: [None if v == 0 else v for v in values] for code, values in report.applications.items()}
+    return blank
+
+
 def truncate(path: Path, fraction: float = 0.45) -> Path:
     """Cut a written report short, as an interrupted download does."""
     data = path.read_bytes()
@@ -341,14 +349,16 @@ def _write_docx(report: SyntheticReport, path: Path, encoding: str) -> None:
     document.save(str(path))
 
 
-def write_unruled_pdf(report: SyntheticReport, path: Path) -> Path:
-    """The PDF with its tables drawn without ruling lines, as Word tables with borders removed export."""
-    _write_pdf(report, path, "utf-8", ruled=False)
+def write_unruled_pdf(report: SyntheticReport, path: Path, ruled: tuple[str, ...] = ()) -> Path:
+    """The PDF with its tables drawn without ruling lines, as Word tables with borders removed export;
+    the tables whose headings start with one of `ruled` ("二") keep theirs, so a page mixes both."""
+    _write_pdf(report, path, "utf-8", ruled=ruled)
     return path
 
 
-def _write_pdf(report: SyntheticReport, path: Path, encoding: str, ruled: bool = True) -> None:
-    """A5 pages and a CJK font, so table 三 breaks across a page as real reports do."""
+def _write_pdf(report: SyntheticReport, path: Path, encoding: str, ruled: tuple[str, ...] | None = None) -> None:
+    """A5 pages and a CJK font, so table 三 breaks across a page as real reports do; `ruled` names
+    (by the start of their headings) the tables drawn with rules, None all of them."""
     from importlib import resources
 
     from reportlab.lib import colors
@@ -367,7 +377,7 @@ def _write_pdf(report: SyntheticReport, path: Path, encoding: str, ruled: bool =
     for heading, rows in tables(report, restart_at="unavailable_not_held"):
         story.append(Paragraph(heading, style))
         data = [["" if merged else Paragraph(text, style) for text, merged in row] for row in grid(rows)]
-        commands = [("GRID", (0, 0), (-1, -1), 0.4, colors.black)] if ruled else []
+        commands = [("GRID", (0, 0), (-1, -1), 0.4, colors.black)] if ruled is None or heading.startswith(ruled) else []
         commands += [
             ("LEFTPADDING", (0, 0), (-1, -1), 2),
             ("RIGHTPADDING", (0, 0), (-1, -1), 2),

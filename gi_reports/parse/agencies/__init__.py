@@ -8,7 +8,8 @@ that is matched to the gazetteer is flagged `agency_name_corrected`.
 
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
+from functools import cache
 
 from .bodies import Body, read_body, zones
 from .gazetteer import Division, gazetteer, short_name
@@ -38,7 +39,7 @@ class Agency:
 
     def fields(self) -> dict:
         """The reports-table fields, flags as one space-separated string."""
-        return {**{k: v for k, v in asdict(self).items() if k != "flags"}, "agency_flags": " ".join(self.flags)}
+        return {**{name: getattr(self, name) for name in FIELDS}, "agency_flags": " ".join(self.flags)}
 
 
 def identify(printed: str | None, year: int | None, evidence: str = "") -> Agency:
@@ -52,7 +53,7 @@ def identify(printed: str | None, year: int | None, evidence: str = "") -> Agenc
 
 
 def _identify(name: str, year: int | None, evidence: str) -> Agency:
-    for form in sorted(zones(), key=len, reverse=True):
+    for form in _zone_forms():
         if name.startswith(form):
             zone = zones()[form]
             return _placed(gazetteer().at(zone.division, year), Body("zone", zone.name), [], level=zone.level)
@@ -72,6 +73,12 @@ def _identify(name: str, year: int | None, evidence: str) -> Agency:
         return _settled(candidates, body, [], evidence)
     level = "township" if body.kind == "township" else _RELATIVE_LEVEL.get(relative)
     return Agency(name, f"?/{name}", level=level, kind=body.kind, department=body.department, flags=("unplaced",))
+
+
+@cache
+def _zone_forms() -> tuple[str, ...]:
+    """The printed forms of the listed zones, longest first: the first that starts a name is the zone."""
+    return tuple(sorted(zones(), key=len, reverse=True))
 
 
 def _core(body: Body, words: str) -> str:

@@ -54,6 +54,7 @@ class Gazetteer:
         for division in self.divisions:
             self.by_name[division.name].append(division)
             self.by_code[division.code].append(division)
+        self._successors: dict[Division, Division] = {}
 
     def named(self, *names: str, year: int | None) -> list[Division]:
         """The places called any of `names`, each (whatever its names and codes over time) in the
@@ -86,6 +87,11 @@ class Gazetteer:
         prefecture and stem (洪泽县 → 洪泽区, 海门市 → 海门区); itself where none continues it."""
         if division.last == CURRENT:
             return division
+        if division not in self._successors:  # a scan of today's divisions: asked again for every report of that place
+            self._successors[division] = self._heir(division)
+        return self._successors[division]
+
+    def _heir(self, division: Division) -> Division:
         today = self.vintages[CURRENT]
         if today.get(division.code) == division.name:
             return self.at(division.code, CURRENT)

@@ -93,9 +93,10 @@ def _prefix(division: Division) -> str:
 def mentioned(text: str) -> set[str]:
     """The names of divisions the text prints: full names of three characters or more, and the
     short names of provinces and prefectures (宿迁, 温州) that reports use for their own place."""
-    names, found, i = _evidence_names(), set(), 0
+    names, sizes, found, i = _evidence_names(), _evidence_sizes(), set(), 0
     while i < len(text):
-        size = next((s for s in range(min(_longest(), len(text) - i), 1, -1) if text[i : i + s] in names), 0)
+        # only the lengths of names that start with these two characters, longest first
+        size = next((s for s in sizes.get(text[i : i + 2], ()) if i + s <= len(text) and text[i : i + s] in names), 0)
         if size:
             found.add(text[i : i + size])
         i += size or 1
@@ -180,6 +181,15 @@ def _longest() -> int:
 @cache
 def _names_ending(last: str, size: int) -> list[str]:
     return [name for name in _names() if name.endswith(last) and len(name) == size]
+
+
+@cache
+def _evidence_sizes() -> dict[str, tuple[int, ...]]:
+    """The lengths of the evidence names by their first two characters, longest first."""
+    sizes: dict[str, set[int]] = {}
+    for name in _evidence_names():
+        sizes.setdefault(name[:2], set()).add(len(name))
+    return {start: tuple(sorted(found, reverse=True)) for start, found in sizes.items()}
 
 
 @cache

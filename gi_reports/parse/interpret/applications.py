@@ -185,8 +185,8 @@ def placement_order(
 def derive_other_handling(rows: dict[str, list[Slot]], template: str, result: Interpretation) -> None:
     """2021: （六）其他处理 is the sum of its three sub-rows; keep it comparable with 2019."""
     subrows = children("row", template).get("other_handling", [])
-    if not subrows or "other_handling" in rows or not all(c in rows for c in subrows):
-        return
+    if not subrows or "other_handling" in rows or not all(len(rows.get(c, [])) == len(APPLICANTS) for c in subrows):
+        return  # a sub-row missing, or short of cells (flagged as such): its sum is not known
     derived = []
     for column in range(len(APPLICANTS)):
         values = [rows[c][column].raw for c in subrows]

@@ -1,6 +1,7 @@
 """A row's cells from the token stream; glued rows cut into cells and settled from their readings."""
 
 import re
+from functools import lru_cache
 
 from ..splitting import agreed, describe, readings
 from ..tokens import Kind, Token
@@ -14,13 +15,18 @@ def take_values(tokens: list[Token], start: int, stop_at_row_end: bool = True) -
     a wrapped label often sits on a line of its own above its numbers.
     """
     taken: list[Token] = []
-    i = start
-    while i < len(tokens):
+    seen_value = False
+    i, end = start, len(tokens)
+    while i < end:
         token = tokens[i]
-        if token.kind is Kind.ROW_END:
-            if stop_at_row_end and any(t.kind is Kind.VALUE for t in taken):
+        kind = token.kind
+        if kind is Kind.ROW_END:
+            if stop_at_row_end and seen_value:
                 break
-        elif token.kind in (Kind.VALUE, Kind.BLANK):
+        elif kind is Kind.VALUE:
+            taken.append(token)
+            seen_value = True
+        elif kind is Kind.BLANK:
             taken.append(token)
         else:
             break
@@ -35,10 +41,11 @@ def as_slots(taken: list[Token]) -> list[Slot]:
     """Cells from value tokens; a space or a minus sign a text dump kept between digits is a cell boundary."""
     slots = []
     for token in taken:
-        if token.kind is Kind.BLANK:
-            slots.append(Slot(token.text, token.source))
+        text = token.text
+        if token.kind is Kind.BLANK or not (" " in text or "-" in text[1:]):  # one cell, the most common case
+            slots.append(Slot(text, token.source))
         else:
-            slots.extend(Slot(piece, token.source) for piece in _CELL_BOUNDARY.split(token.text))
+            slots.extend(Slot(piece, token.source) for piece in _CELL_BOUNDARY.split(text))
     return slots
 
 
@@ -57,7 +64,12 @@ def is_glued(slots: list[Slot], width: int) -> bool:
 
 def numbers(columns: tuple[str, ...] | list[str], reading: tuple[str, ...]) -> dict[str, int]:
     """A reading of a row as column code → number, for the identities (a blank, or a cell that is not
-    a count, counts as 0: the checks flag it)."""
+    a count, counts as 0: the checks flag it). The dict is shared between callers: read it, never change it."""
+    return _numbers(tuple(columns), reading)
+
+
+@lru_cache(maxsize=1 << 16)  # glued rows are scored in every combination with the others: the same readings again and again
+def _numbers(columns: tuple[str, ...], reading: tuple[str, ...]) -> dict[str, int]:
     return {column: int(text) if text and text.lstrip("-").isdigit() else 0 for column, text in zip(columns, reading)}
 
 

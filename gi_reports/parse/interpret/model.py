@@ -1,6 +1,7 @@
 """What the interpreter finds: cells as printed, with where they came from, and what it noticed."""
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ...template import codes
 
@@ -11,16 +12,14 @@ PROCEEDINGS = codes.codes("proceeding")
 REVIEW_WIDTH = len(PROCEEDINGS) * len(OUTCOMES)
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):  # tuples, not frozen dataclasses: a report makes hundreds of each
     """One cell as found: its text and where it came from."""
 
     raw: str
     source: str
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """Something the interpreter noticed; ok=False means a reader should look at it."""
 
     table: str
@@ -30,8 +29,7 @@ class Finding:
     detail: str
 
 
-@dataclass(frozen=True)
-class ProactiveCell:
+class ProactiveCell(NamedTuple):
     item: str
     sub_label: str | None
     metric: str

@@ -14,29 +14,33 @@ def prose(tokens: list[Token]) -> str:
 def split_sections(tokens: list[Token]) -> dict[str, list[Token]]:
     """Tokens grouped by the table they belong to; sections only ever move forward."""
     sections: dict[str, list[Token]] = defaultdict(list)
-    current = "preamble"
-    for token in tokens:
-        if token.kind is Kind.LABEL and token.dimension == "section":
-            target = token.code
-            # The outline in a report's introduction names every section; only a heading
-            # after table 四 really ends the tables.
-            if (
-                target == "end"
-                and current == "review_litigation"
-                or (target != "end" and SECTIONS.index(target) > SECTIONS.index(current))
-            ):
-                current = target
-        sections[current].append(token)
+    current, start = "preamble", 0
+    headings = [i for i, t in enumerate(tokens) if t.kind is Kind.LABEL and t.dimension == "section"]
+    for i in headings:
+        target = tokens[i].code
+        # The outline in a report's introduction names every section; only a heading
+        # after table 四 really ends the tables.
+        if (
+            target == "end"
+            and current == "review_litigation"
+            or (target != "end" and SECTIONS.index(target) > SECTIONS.index(current))
+        ):
+            if i > start:
+                sections[current].extend(tokens[start:i])
+            current, start = target, i
+    if len(tokens) > start:
+        sections[current].extend(tokens[start:])
     return sections
 
 
 def detect_template(sections: dict[str, list[Token]], year_hint: int | None, result: Interpretation) -> str | None:
     """2019 or 2021, from the labels only one version has (本年制发件数, 政府集中采购, …)."""
-    votes: Counter[str] = Counter()
-    for name in ("proactive", "applications"):
-        for token in sections.get(name, []):
-            if token.kind is Kind.LABEL and len(token.templates) == 1:
-                votes[next(iter(token.templates))] += 1
+    votes: Counter[str] = Counter(
+        next(iter(token.templates))
+        for name in ("proactive", "applications")
+        for token in sections.get(name, [])
+        if len(token.templates) == 1 and token.kind is Kind.LABEL
+    )
     if len(votes) == 1:
         return next(iter(votes))
     if len(votes) == 2:

@@ -7,6 +7,7 @@ A table that holds other tables is page layout, not data: we walk into it.
 
 import re
 import statistics
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -17,7 +18,8 @@ from .. import geometry
 from ..document import Cell, Document, Paragraph, Table
 from .text import is_pipe_row, pipe_cells
 
-_SKIP = {"script", "style", "head", "noscript", "template"}
+_SKIP = ("script", "style", "head", "noscript", "template")
+_BREAKS = ("br", "p", "div")  # tags that start a new line of a cell's text
 _BLOCK = {
     "p",
     "div",
@@ -52,6 +54,7 @@ DEFAULT_LINE_HEIGHT = 12.0
 _RULE_ROW = re.compile(r"^[\s|:-]*$")
 _PARSER = etree.HTMLParser(remove_comments=True)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_new = tuple.__new__  # Cell's own __new__ is a Python function: a third of a big table's reading
 
 
 def read_html(path: Path, text: str) -> Document:
@@ -61,7 +64,10 @@ def read_html(path: Path, text: str) -> Document:
         root = etree.fromstring("<html/>", _PARSER)
     title = root.findtext(".//title") or ""
     document = Document(path=path, format="html", title=title.strip())
-    positioned = _positioned_rows(root)
+    line_heights = _line_heights(root)
+    layout_tables = set(root.xpath("//table[.//table]"))  # before the scripts go: as the page was written
+    _mark_breaks(root)
+    positioned = _positioned_rows(root, line_heights)
     if positioned:
         document.blocks.extend(geometry.blocks(positioned))
         return document
@@ -81,9 +87,9 @@ def read_html(path: Path, text: str) -> Document:
     def walk(element) -> None:
         nonlocal tables
         tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in _SKIP or not tag:
+        if not tag:
             return
-        if tag == "table" and not element.xpath(".//table"):
+        if tag == "table" and element not in layout_tables:
             flush()
             tables += 1
             document.blocks.append(_grid(path, element, tables))
@@ -103,12 +109,19 @@ def read_html(path: Path, text: str) -> Document:
     return document
 
 
-def _positioned_rows(root) -> list[list[geometry.Box]]:
+def _mark_breaks(root) -> None:
+    """Scripts, styles and the head taken out (their tails stay), and a line break put where each
+    <br>, <p> and <div> opens: then a cell's text is the text of its subtree, which lxml serialises in C."""
+    etree.strip_elements(root, *_SKIP, with_tail=False)
+    for element in root.iter(*_BREAKS):
+        element.text = "\n" + (element.text or "")
+
+
+def _positioned_rows(root, line_heights: dict[str, float]) -> list[list[geometry.Box]]:
     """Text placed absolutely on pages (`pdftohtml -s`), one box per `<p style="top:..;left:..">`, in rows."""
     placed = root.xpath('//p[contains(@style, "position:absolute")]')
     if len(placed) < MIN_POSITIONED:
         return []
-    line_heights = _line_heights(root)
     # pdftohtml leaves some font classes undefined; those lines are taken at the typical height.
     typical = statistics.median(line_heights.values()) if line_heights else DEFAULT_LINE_HEIGHT
     boxes, heights = [], []
@@ -137,26 +150,10 @@ def _line_heights(root) -> dict[str, float]:
 
 
 def _cell_text(cell) -> str:
-    """Text of a cell with <br>/<p> as line breaks, comments and scripts left out."""
+    """Text of a cell with <br>/<p> as line breaks (see `_mark_breaks`)."""
     if not len(cell):  # most cells: plain text, no markup inside
         return (cell.text or "").replace("\xa0", " ").strip()
-    parts: list[str] = []
-
-    def collect(element) -> None:
-        if not isinstance(element.tag, str) or element.tag in _SKIP:
-            parts.append(element.tail or "")
-            return
-        if element.tag in ("br", "p", "div"):
-            parts.append("\n")
-        parts.append(element.text or "")
-        for child in element:
-            collect(child)
-        parts.append(element.tail or "")
-
-    parts.append(cell.text or "")
-    for child in cell:
-        collect(child)
-    return "".join(parts).replace("\xa0", " ").strip()
+    return etree.tostring(cell, method="text", encoding="unicode", with_tail=False).replace("\xa0", " ").strip()
 
 
 def _grid(path: Path, table: etree._Element, number: int) -> Table:
@@ -165,9 +162,10 @@ def _grid(path: Path, table: etree._Element, number: int) -> Table:
     for r, tr in enumerate(table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")):
         while len(rows) <= r:
             rows.append([])
+        here = rows[r]
         c = 0
-        for td in tr.xpath("./td | ./th"):
-            while c < len(rows[r]) and rows[r][c] is not None:
+        for td in tr.iterchildren("td", "th"):
+            while c < len(here) and here[c] is not None:
                 c += 1
             text = _cell_text(td)
             source = f"table {number} row {r + 1} col {c + 1}"
@@ -177,6 +175,10 @@ def _grid(path: Path, table: etree._Element, number: int) -> Table:
                 raise LimitExceeded(path, "MAX_SPAN_AREA", f"a cell of table {number} spans {rowspan}×{colspan} positions")
             if area > MAX_TABLE_CELLS:
                 raise LimitExceeded(path, "MAX_TABLE_CELLS", f"table {number} has more than {MAX_TABLE_CELLS:,} cells")
+            if rowspan == colspan == 1 and c == len(here):  # most cells: one position, at the row's end
+                here.append(_new(Cell, (text, source, False)))
+                c += 1
+                continue
             for dr in range(rowspan):
                 while len(rows) <= r + dr:
                     rows.append([])
@@ -189,6 +191,7 @@ def _grid(path: Path, table: etree._Element, number: int) -> Table:
     return Table(rows=[[cell or Cell("", f"table {number}", merged=True) for cell in row] for row in rows])
 
 
+@lru_cache(maxsize=256)
 def _span(value: str | None) -> int:
     try:
         return max(1, min(int(value or 1), 1000))

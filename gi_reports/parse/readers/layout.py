@@ -6,29 +6,40 @@ would come apart on them. A gap wider than TOLERANCE (or a space character) star
 words are joined by one space.
 """
 
+import re
+from operator import attrgetter
+
 from .pdf_page import Char
 
 TOLERANCE = 3.0
+_LEFT, _BOTTOM = attrgetter("x0"), attrgetter("bottom")
+_NUMBER_PIECE = re.compile(r"-?[\d.]+")
 
 
 def lines(chars: list[Char]) -> list[tuple[float, str]]:
     """(top, text) of each line, top to bottom."""
     found = []
     for line in _line_groups(chars):
-        text = " ".join(_words(sorted(line, key=lambda c: c.x0)))
+        text = " ".join(_words(sorted(line, key=_LEFT)))
         if text:
             found.append((min(c.top for c in line), text))
     return found
 
 
-def text(chars: list[Char]) -> str:
-    return "\n".join(line for _, line in lines(chars))
+def cell_text(chars: list[Char]) -> str:
+    """A ruled cell's text. One cell holds one figure, so lines that are all digits are one number
+    that a cell too narrow for it wrapped (LibreOffice squeezing a wide table: 26 printed as 2 / 6);
+    the identities then check the figure like any other."""
+    found = [line for _, line in lines(chars)]
+    if len(found) > 1 and all(_NUMBER_PIECE.fullmatch(line) for line in found):
+        return "".join(found)
+    return "\n".join(found)
 
 
 def _line_groups(chars: list[Char]) -> list[list[Char]]:
     groups: list[list[Char]] = []
     last = None
-    for char in sorted(chars, key=lambda c: c.bottom):
+    for char in sorted(chars, key=_BOTTOM):
         if last is None or char.bottom - last > TOLERANCE:
             groups.append([])
         groups[-1].append(char)
@@ -63,7 +74,7 @@ def runs(chars: list[Char], gap: float) -> list[tuple[Char, str]]:
     """
     found = []
     for line in _line_groups(chars):
-        ink = sorted((c for c in line if not c.text.isspace()), key=lambda c: c.x0)
+        ink = sorted((c for c in line if not c.text.isspace()), key=_LEFT)
         run: list[Char] = []
         for char in ink:
             if run and char.x0 - max(c.x1 for c in run) > gap:

@@ -17,21 +17,31 @@ from ...errors import ReportError
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _CHUNK = 1 << 24
+_DEFLATE_MAX_RATIO = 1032  # zlib's bound: one compressed byte never inflates to more than this
 
 
 def check_pdf_streams(path: Path) -> None:
     """Raise when the PDF's text, font and page streams inflate to more than MAX_INFLATED_BYTES."""
     data = path.read_bytes()
+    streams = list(_flate_streams(data))
+    if sum(map(len, streams)) * _DEFLATE_MAX_RATIO <= MAX_INFLATED_BYTES:
+        return  # cannot inflate past the limit: skip inflating (most of a small PDF's check)
     total = 0
+    for compressed in streams:
+        total += _inflated_size(compressed, MAX_INFLATED_BYTES - total)
+        if total > MAX_INFLATED_BYTES:
+            raise ReportError(path, f"its streams inflate to more than {MAX_INFLATED_BYTES / 1e6:.0f} MB (a compression bomb?)")
+
+
+def _flate_streams(data: bytes):
+    """The compressed bytes of each Flate stream that is not an image."""
     for match in _STREAM.finditer(data):
         start = match.end()
         header = data[max(0, match.start() - 1024) : match.start()].rpartition(b"obj")[2]  # this object's dictionary
         if b"/FlateDecode" not in header or _IMAGE.search(header):
             continue
         end = data.find(b"endstream", start)
-        total += _inflated_size(data[start : end if end > 0 else len(data)], MAX_INFLATED_BYTES - total)
-        if total > MAX_INFLATED_BYTES:
-            raise ReportError(path, f"its streams inflate to more than {MAX_INFLATED_BYTES / 1e6:.0f} MB (a compression bomb?)")
+        yield data[start : end if end > 0 else len(data)]
 
 
 def _inflated_size(compressed: bytes, budget: int) -> int:

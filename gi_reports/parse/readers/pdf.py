@@ -13,6 +13,7 @@ import re
 import statistics
 from bisect import bisect_right
 from functools import partial
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
@@ -125,25 +126,18 @@ def _read_page(page, number: int, document: Document, pdfminer: _Pdfminer) -> tu
         chars = pdfminer.chars(number - 1) if drawing.unmapped_text else page_chars(page.raw, height, MAX_CHARACTERS_PER_PAGE)
     except OverflowError as count:
         raise ReportError(document.path, f"page {number} has {count} characters ({MAX_CHARACTERS_PER_PAGE} limit)") from None
-    shown = bool(chars) and drawing.visible_text > 0
+    shown = bool(chars) and drawing.shows_text
     grids = find_grids(drawing.horizontal, drawing.vertical)
-    if not grids:
-        document.add_page(_unruled(chars, number))
-        return bool(chars), shown
-    in_cells, outside = _place(chars, grids)
-    placed: list[tuple[float, Paragraph | Table]] = []
-    for index, grid in enumerate(grids, start=1):
-        placed.append((grid.box[1], _table(grid, in_cells, f"page {number} table {index}")))
-    for top, text in layout.lines(outside):
-        if not _PAGE_NUMBER.match(text):
-            placed.append((top, Paragraph(Cell(text, f"page {number} y {top:.0f}"))))
+    in_cells, outside = _place(chars, grids) if grids else ({}, chars)
+    placed = [(grid.box[1], _table(grid, in_cells, f"page {number} table {index}")) for index, grid in enumerate(grids, start=1)]
+    placed += _unruled(outside, number)  # a borderless table beside a ruled one is read as on a page without rules
     placed.sort(key=lambda item: item[0])
     document.add_page([block for _, block in placed])
     return bool(chars), shown
 
 
-def _unruled(chars: list[Char], number: int) -> list[Paragraph | Table]:
-    """A page without ruling lines: its tables rebuilt from where the text sits, as pdftohtml's are.
+def _unruled(chars: list[Char], number: int) -> list[tuple[float, Paragraph | Table]]:
+    """Text outside ruled tables, each block with its top: tables rebuilt from where the text sits, as pdftohtml's are.
 
     Runs of text a column gap apart are cells; runs level with each other form a row, a row of one
     run is a paragraph. Tables exported without borders (LibreOffice, Word with borders removed,
@@ -153,21 +147,32 @@ def _unruled(chars: list[Char], number: int) -> list[Paragraph | Table]:
         return []
     height = statistics.median(c.bottom - c.top for c in chars)
     boxes = [
-        geometry.Box(number, box.top, box.x0, box.bottom - box.top, text, f"page {number} y {box.top:.0f} x {box.x0:.0f}")
+        geometry.Box(
+            number, box.top, box.x0, box.bottom - box.top, text, f"page {number} y {box.top:.0f} x {box.x0:.0f}", box.x1 - box.x0
+        )
         for box, text in layout.stacked(layout.runs(chars, COLUMN_GAP * height), LEADING * height)
     ]
-    rows = geometry.rows(boxes, geometry.ROW_TOLERANCE * height)
-    return geometry.blocks([row for row in rows if len(row) > 1 or not _PAGE_NUMBER.match(row[0].text)])
+    rows = [
+        row
+        for row in geometry.rows(boxes, geometry.ROW_TOLERANCE * height)
+        if len(row) > 1 or not _PAGE_NUMBER.match(row[0].text)
+    ]
+    return [(row[0].top, block) for row, block in zip(rows, geometry.blocks(rows))]
 
 
 def _place(chars: list[Char], grids: list[Grid]) -> tuple[dict[Box, list[Char]], list[Char]]:
-    """Each character into the cell its middle falls in; those outside every table apart."""
+    """Each character into the cell its middle falls in; those outside every table apart.
+
+    The cells are kept in slots by the columns they cross, each slot top to bottom: where a slot's
+    cells do not overlap (every table but a damaged one), the one cell a point can be in is found by
+    bisection, else the slot is searched in order."""
     cells = sorted((cell for grid in grids for row in grid.rows for cell in row if cell), key=lambda c: c[1])
     edges = sorted({x for cell in cells for x in (cell[0], cell[2])})
     slots: list[list[Box]] = [[] for _ in edges]
     for cell in cells:
         for slot in range(bisect_right(edges, cell[0]) - 1, bisect_right(edges, cell[2]) - 1):
             slots[slot].append(cell)
+    tops = [[cell[1] for cell in slot] if all(a[3] <= b[1] for a, b in pairwise(slot)) else None for slot in slots]
     boxes = [grid.box for grid in grids]
     in_cells: dict[Box, list[Char]] = {}
     outside = []
@@ -179,7 +184,13 @@ def _place(chars: list[Char], grids: list[Grid]) -> tuple[dict[Box, list[Char]],
         else:
             outside.append(char)
             continue
-        for cell in slots[bisect_right(edges, x) - 1]:
+        slot = bisect_right(edges, x) - 1
+        if tops[slot] is None:
+            candidates = slots[slot]
+        else:
+            above = bisect_right(tops[slot], y)  # the cells that start above the point: only the last can hold it
+            candidates = slots[slot][above - 1 : above] if above else []
+        for cell in candidates:
             if cell[1] <= y < cell[3] and cell[0] <= x < cell[2]:
                 in_cells.setdefault(cell, []).append(char)
                 break
@@ -192,7 +203,7 @@ def _table(grid: Grid, in_cells: dict[Box, list[Char]], source: str) -> Table:
             [
                 Cell("", source, merged=True)
                 if cell is None
-                else Cell(layout.text(in_cells.get(cell, [])), f"{source} row {r} col {c}")
+                else Cell(layout.cell_text(in_cells[cell]) if cell in in_cells else "", f"{source} row {r} col {c}")
                 for c, cell in enumerate(row, start=1)
             ]
             for r, row in enumerate(grid.rows, start=1)

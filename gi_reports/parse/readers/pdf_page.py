@@ -3,7 +3,7 @@ the ruling lines (stroked lines, thin filled bars, rectangle sides) drawn on the
 
 Coordinates are turned top-down (y grows down the page), as a reader of the page sees them.
 PDFium's calls go through ctypes, so the page's text comes out in one call and only the boxes
-are asked for per character.
+are asked for per character, written side by side into one array that is read back at once.
 """
 
 import ctypes
@@ -44,18 +44,24 @@ def page_chars(page, height: float, most: int) -> list[Char]:
         if count > most:
             raise OverflowError(count)
         text = _page_text(text_page, count)
-        box = pdfium.FS_RECTF()
-        box_of, box_ref = pdfium.FPDFText_GetLooseCharBox, ctypes.byref(box)  # bound once: this loop is the reader's hot spot
+        kept = [
+            i
+            for i, char in enumerate(text)
+            if char not in "\r\n\x00\ufffe" and not (char.isspace() and pdfium.FPDFText_IsGenerated(text_page, i) == 1)
+        ]
+        boxes = (ctypes.c_float * (4 * count))()  # left, top, right, bottom of each character, side by side
+        handle, address = ctypes.cast(text_page, ctypes.c_void_p).value, ctypes.addressof(boxes)
+        for i in kept:
+            _loose_box(handle, i, address + 16 * i)
+        values = memoryview(boxes).cast("B").cast("f").tolist()
         chars = []
-        for i, char in enumerate(text):
-            if char in "\r\n\x00\ufffe" or (char.isspace() and pdfium.FPDFText_IsGenerated(text_page, i) == 1):
-                continue
-            box_of(text_page, i, box_ref)
-            top, bottom = height - box.top, height - box.bottom
+        for i in kept:
+            left, top, right, bottom = values[4 * i : 4 * i + 4]
+            top, bottom = height - top, height - bottom
             if bottom - top > _OVERSIZED:
-                chars.append(_glyph_box(text_page, i, char, height))
+                chars.append(_glyph_box(text_page, i, text[i], height))
             else:
-                chars.append(Char(char, box.left, top, box.right, bottom))
+                chars.append(Char(text[i], left, top, right, bottom))
         return chars
     finally:
         pdfium.FPDFText_ClosePage(text_page)
@@ -78,43 +84,67 @@ def _page_text(text_page, count: int) -> str:
 
 
 class Drawing(NamedTuple):
-    """The page's ruling segments, how many of its text runs PDFium could not map to characters, and how many show."""
+    """The page's ruling segments, whether PDFium could not map some text run to characters, and whether any text shows."""
 
     horizontal: list[Segment]
     vertical: list[Segment]
-    unmapped_text: int
-    visible_text: int  # runs not drawn in render mode 3: an OCR layer over a page image draws none
+    unmapped_text: bool
+    shows_text: bool  # a run not drawn in render mode 3: an OCR layer over a page image draws none
 
 
 def page_drawing(page, height: float) -> Drawing:
-    """Straight segments of every path on the page (forms included), and a count of unmapped text runs.
+    """Straight segments of every path on the page (forms included), and whether some text run is unmapped.
 
     PDFium gives no glyphs for some runs in fonts the file does not embed (a one-character string in
-    a UCS-2 CMap font, as ReportLab and OFD converters write): such a run has an empty box.
+    a UCS-2 CMap font, as ReportLab and OFD converters write): such a run has an empty box. A page
+    draws hundreds of runs, so each is asked only what is not yet known, through plain addresses.
     """
     horizontal: list[Segment] = []
     vertical: list[Segment] = []
-    unmapped = visible = 0
-    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    objects = [(pdfium.FPDFPage_GetObject(page, i), None) for i in range(pdfium.FPDFPage_CountObjects(page))]
+    unmapped = shows = False
+    bounds = (ctypes.c_float * 4)()  # left, bottom, right, top of the object last asked about
+    left, bottom, right, top = (ctypes.addressof(bounds) + 4 * i for i in range(4))
+    handle = ctypes.cast(page, ctypes.c_void_p).value
+    objects = [(_object_at(handle, i), None) for i in range(pdfium.FPDFPage_CountObjects(page))]
     while objects:
         obj, outer = objects.pop()
-        kind = pdfium.FPDFPageObj_GetType(obj)
-        if kind == pdfium.FPDF_PAGEOBJ_FORM:
-            matrix = _compose(_matrix(obj), outer)
-            objects.extend((pdfium.FPDFFormObj_GetObject(obj, i), matrix) for i in range(pdfium.FPDFFormObj_CountObjects(obj)))
-        elif kind == pdfium.FPDF_PAGEOBJ_TEXT:
-            pdfium.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-            # Only a font left to the viewer loses glyphs; converters also write empty runs, which are harmless.
-            unmapped += right.value <= left.value and not pdfium.FPDFFont_GetIsEmbedded(pdfium.FPDFTextObj_GetFont(obj))
-            visible += pdfium.FPDFTextObj_GetTextRenderMode(obj) != pdfium.FPDF_TEXTRENDERMODE_INVISIBLE
+        kind = _kind(obj)
+        if kind == pdfium.FPDF_PAGEOBJ_TEXT:
+            if not unmapped:
+                _bounds(obj, left, bottom, right, top)
+                # Only a font left to the viewer loses glyphs; converters also write empty runs, which are harmless.
+                unmapped = bounds[2] <= bounds[0] and not pdfium.FPDFFont_GetIsEmbedded(pdfium.FPDFTextObj_GetFont(_object(obj)))
+            shows = shows or _render_mode(obj) != pdfium.FPDF_TEXTRENDERMODE_INVISIBLE
         elif kind == pdfium.FPDF_PAGEOBJ_PATH:
-            for (x0, y0), (x1, y1) in _path_lines(obj, outer):
+            for (x0, y0), (x1, y1) in _path_lines(_object(obj), outer):
                 if abs(y0 - y1) < _LEVEL:
                     horizontal.append(Segment(height - y0, min(x0, x1), max(x0, x1)))
                 elif abs(x0 - x1) < _LEVEL:
                     vertical.append(Segment(x0, height - max(y0, y1), height - min(y0, y1)))
-    return Drawing(horizontal, vertical, unmapped, visible)
+        elif kind == pdfium.FPDF_PAGEOBJ_FORM:
+            form = _object(obj)
+            matrix = _compose(_matrix(form), outer)
+            objects.extend((_form_object_at(obj, i), matrix) for i in range(pdfium.FPDFFormObj_CountObjects(form)))
+    return Drawing(horizontal, vertical, unmapped, shows)
+
+
+def _plain(function, restype, *argtypes):
+    """A PDFium function declared to take and give plain addresses: ctypes then makes no pointer objects for its calls."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+def _object(address: int):
+    """A page object's address as the pointer pypdfium2's declarations take."""
+    return ctypes.cast(address, pdfium.FPDF_PAGEOBJECT)
+
+
+_address = ctypes.c_void_p
+_loose_box = _plain(pdfium.FPDFText_GetLooseCharBox, ctypes.c_int, _address, ctypes.c_int, _address)
+_object_at = _plain(pdfium.FPDFPage_GetObject, _address, _address, ctypes.c_int)
+_form_object_at = _plain(pdfium.FPDFFormObj_GetObject, _address, _address, ctypes.c_ulong)
+_kind = _plain(pdfium.FPDFPageObj_GetType, ctypes.c_int, _address)
+_bounds = _plain(pdfium.FPDFPageObj_GetBounds, ctypes.c_int, *[_address] * 5)
+_render_mode = _plain(pdfium.FPDFTextObj_GetTextRenderMode, ctypes.c_int, _address)
 
 
 Matrix = tuple[float, float, float, float, float, float]

@@ -95,12 +95,19 @@ def _smallest_cell(point: tuple[float, float], corners: Corners, column: list[fl
     (`column`: the corners' ys at this x, `level`: their xs at this y, both sorted)."""
     x, y = point
     verticals, horizontals = corners[point]
-    below = [b for b in column[bisect_right(column, y) :] if verticals & corners[(x, b)][0]]
-    right = [r for r in level[bisect_right(level, x) :] if horizontals & corners[(r, y)][1]]
-    for bottom in below:
+    right = [r for r in level[bisect_right(level, x) :] if not horizontals.isdisjoint(corners[(r, y)][1])]
+    if not right:
+        return None
+    for bottom in column[bisect_right(column, y) :]:
+        if verticals.isdisjoint(corners[(x, bottom)][0]):
+            continue
         for right_x in right:
             corner = corners.get((right_x, bottom))
-            if corner and corner[0] & corners[(right_x, y)][0] and corner[1] & corners[(x, bottom)][1]:
+            if (
+                corner
+                and not corner[0].isdisjoint(corners[(right_x, y)][0])
+                and not corner[1].isdisjoint(corners[(x, bottom)][1])
+            ):
                 return (x, y, right_x, bottom)
     return None
 

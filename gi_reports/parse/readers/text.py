@@ -30,6 +30,7 @@ _BOX_DRAWING = str.maketrans(
 _BOX_CHARACTER = re.compile("[\u2500-\u257f]")
 _PANDOC_SPAN = re.compile(r"\[([^\[\]]*)\]\{[^{}]*\}")
 _PANDOC_FENCE = re.compile(r"^:{3,}.*$", re.MULTILINE)
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{}~])")  # CommonMark escapes, but for `\|`: a pipe inside a table cell
 _CRAWLER_TITLE = re.compile(r"^标题[:：]\s*(.+)$")
 # A table rule drawn in characters (`-----`, `———`, `+----+`, `====`), alone or glued to a cell.
 _RULE = re.compile(r"[-—─━_=+]{3,}")
@@ -37,13 +38,16 @@ _GRID_RULE = re.compile(r"\+-{3,}\+")
 _RULE_LINE = re.compile(r"^[\s\-—─━_=+|:]*$")
 _LAYOUT_CELL = re.compile(r"\S+(?:[ \t\u00a0\u3000]\S+)*")  # text between runs of two or more spaces
 _SPACES = re.compile(r"^[ \t\u00a0\u3000]*$")
+_new = tuple.__new__  # Cell's own __new__ is a Python function: a tenth of reading a file of one cell per line
+_NUMBER_LINE = re.compile(rf"\s*(?:{VALUE_RUN.pattern})\s*")  # a line that holds one number (or glued numbers) only
 
 
 def markdown_text(text: str) -> str:
     """Pandoc's markdown with its attribute syntax taken out: `[规章]{style="..."}` is 规章, and
-    `::: {style=...}` fences are no text (pandoc writes both when it converts Word-pasted HTML)."""
+    `::: {style=...}` fences are no text (pandoc writes both when it converts Word-pasted HTML);
+    backslash escapes (`3678\\.2118`, `2\\.申请人`, as mammoth and markdownify write them) unescaped."""
     text = _PANDOC_FENCE.sub("", text)
-    return _PANDOC_SPAN.sub(r"\1", text)
+    return _MD_ESCAPE.sub(r"\1", _PANDOC_SPAN.sub(r"\1", text))
 
 
 def read_text(path: Path, text: str, format: str) -> Document:
@@ -88,8 +92,9 @@ def read_text(path: Path, text: str, format: str) -> Document:
         if pipe_start:
             line, pipe_start = f"{pipe_start} {line.strip()}", ""
         if line.startswith("\t"):
-            close_line_row()
-            cell = Cell(line[1:].strip(), source)
+            if line_row or columns or wrapped:
+                close_line_row()
+            cell = _new(Cell, (line[1:].strip(), source, False))
             if table_layout != "tab":
                 close_table()
                 table_layout = "tab"
@@ -98,7 +103,7 @@ def read_text(path: Path, text: str, format: str) -> Document:
             else:
                 table[-1].append(cell)
             blank_lines = 0
-        elif _SPACES.match(line):
+        elif not line or _SPACES.match(line):
             blank_lines += 1
             columns.clear()
             if line_row and one_cell_lines and not empty_lines_separate and table_layout != "tab":
@@ -180,7 +185,7 @@ def _is_cell_value(text: str) -> bool:
 def _empty_lines_separate_cells(lines: list[str]) -> bool:
     """True when an empty line stands between every two lines of numbers (pdftotext): then it marks
     no empty cell. Where lines of numbers also follow each other directly, each empty line is a cell."""
-    numbers = [_is_number(line.strip()) for line in lines]
+    numbers = list(map(bool, map(_NUMBER_LINE.fullmatch, lines)))
     adjacent = separated = 0
     for i, number in enumerate(numbers[:-2]):
         if not number:

@@ -1,0 +1,71 @@
+"""Tables rebuilt from where their text sits: borderless tables beside ruled ones, empty cells that leave no box."""
+
+import random
+
+import pytest
+
+from gi_reports import read_report
+from gi_reports.parse.geometry import Box, aligned
+from gi_reports.testing import synth
+from gi_reports.testing.evaluation import compare
+
+
+def _number(left: float, text: str, top: float = 100) -> Box:
+    return Box(1, top, left, 6, text, f"x {left}", 6 * len(text) / 2)
+
+
+def test_numbers_that_skip_a_column_get_an_empty_cell_under_the_wider_row_above():
+    full = [Box(1, 90, 20, 6, "一、本年新收", "label", 60), *(_number(100 + 30 * c, "12", 90) for c in range(7))]
+    blanks = [Box(1, 100, 20, 6, "（一）予以公开", "label", 60), _number(100, "26"), _number(280, "26")]
+    assert [cell.text for cell in aligned([full, blanks])[1]] == ["（一）予以公开", "26", "", "", "", "", "", "26"]
+
+
+def test_numbers_that_fit_no_column_of_their_own_stay_as_printed():
+    full = [_number(100 + 30 * c, "12", 90) for c in range(7)]
+    squeezed = [_number(100, "2"), _number(104, "6"), _number(280, "26")]  # two numbers in the first column
+    assert [cell.text for cell in aligned([full, squeezed])[1]] == ["2", "6", "26"]
+
+
+@pytest.mark.parametrize("ruled", [(), ("二",), ("三",), ("二", "四")], ids=lambda r: "ruled " + ("".join(r) or "none"))
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_a_borderless_table_with_empty_cells_beside_a_ruled_one_reads_exactly(tmp_path, template, ruled):
+    report, _ = synth.with_fault(synth.random_report(random.Random(2), template), random.Random(2), "blanks")
+    path = synth.write_unruled_pdf(report, tmp_path / "report.pdf", ruled)
+    compared, mismatches = compare(synth.as_label(report), read_report(path))
+    assert compared >= 198
+    assert mismatches == []
+
+
+def test_a_borderless_table_whose_zeros_are_left_blank_puts_every_number_in_its_column(tmp_path):
+    report = synth.zeros_left_blank(synth.random_report(random.Random(13), "2019"))
+    path = synth.write_unruled_pdf(report, tmp_path / "report.pdf")
+    compared, mismatches = compare(synth.as_label(report), read_report(path))
+    assert compared == 198
+    assert mismatches == []
+
+
+def test_a_sub_row_short_of_cells_is_flagged_not_summed_into_other_handling(tmp_path):
+    """2021's （六） is derived from its three sub-rows; a sub-row missing cells used to crash the sum."""
+    report = synth.zeros_left_blank(synth.random_report(random.Random(14), "2021"))
+    path = synth.write_unruled_pdf(report, tmp_path / "report.pdf")
+    result = read_report(path)
+    _, mismatches = compare(synth.as_label(report), result)
+    flagged = set(result.problems()["scope"])
+    assert mismatches
+    assert {m.row for m in mismatches} <= flagged
+
+
+def test_boxes_without_a_width_are_lined_up_by_where_their_digits_reach():
+    """pdftohtml gives a box's left edge only; numbers centred in their cells start at different places."""
+    full = [Box(1, 90, 20, 20, "一、本年新收", "label"), *(Box(1, 90, 100 + 60 * c, 20, "2282", f"c{c}") for c in range(7))]
+    blanks = [Box(1, 120, 20, 20, "（一）予以公开", "label"), Box(1, 120, 115, 20, "5", "a"), Box(1, 120, 475, 20, "5", "b")]
+    assert [cell.text for cell in aligned([full, blanks])[1]] == ["（一）予以公开", "5", "", "", "", "", "", "5"]
+
+
+def test_a_label_box_that_swallowed_its_first_number_is_left_as_printed():
+    full = [Box(1, 90, 20, 20, "一、本年新收", "label"), *(Box(1, 90, 100 + 60 * c, 20, "12", f"c{c}") for c in range(7))]
+    glued = [
+        Box(1, 120, 20, 20, "7.属于行政执法案卷 8", "label"),
+        *(Box(1, 120, 160 + 60 * c, 20, "5", f"c{c}") for c in range(6)),
+    ]
+    assert len(aligned([full, glued])[1]) == 7

@@ -1,0 +1,23 @@
+import re
+import unicodedata
+
+from gi_reports.parse.textnorm import normalize
+
+
+def plain_normalize(text: str) -> str:
+    """The definition, without the fast paths: NFKC, runs of whitespace to one, spaces kept only between numbers."""
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))
+    return re.sub(r"(?<![\d.])\s+|\s+(?![\d.-])", "", text)
+
+
+def test_fast_normalize_gives_the_definition_for_every_character():
+    # every BMP character after a letter (it may compose) and before a digit and a combining mark
+    for code in range(0x80, 0x10000):
+        if 0xD800 <= code < 0xE000 or 0x4E00 <= code <= 0x9FFF:  # surrogates; ideographs, which pass through
+            continue
+        text = f"e{chr(code)}1\u0301，（ ）2 {chr(code)} 3"
+        assert normalize(text) == plain_normalize(text), hex(code)
+
+
+def test_spaces_are_kept_only_between_two_numbers():
+    assert normalize("结果 维持\u3000 10    1，不予\n\n公开 2.5 -3") == "结果维持10 1,不予公开2.5 -3"
