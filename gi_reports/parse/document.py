@@ -4,6 +4,7 @@ A reader turns a file into paragraphs and table grids; it knows nothing of templ
 Each cell remembers where it came from, so a value in the tidy tables can be traced back.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -32,6 +33,8 @@ class Document:
     blocks: list[Paragraph | Table] = field(default_factory=list)
     title: str = ""  # a title the container itself states (HTML <title>, crawler header)
     doubts: dict[str, str] = field(default_factory=dict)  # cell source → why the reader doubts its text (OCR)
+    # Another reading of the same pages, or None, for when this one fails its checks (our OCR of the page images under a PDF's text layer)
+    second_reading: Callable[[], "Document | None"] | None = None
 
     def add_page(self, blocks: list["Paragraph | Table"]) -> None:
         """A page's blocks in reading order; a table that opens the page and is as wide as the table

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import NotAReportError, TruncatedReportError
+from ..errors import NotAReportError, NoTextLayerError, TruncatedReportError
 from .checks import check_records, doubt_records
 from .interpret import interpret
 from .meta import extract_meta
@@ -44,8 +44,38 @@ def read_report(path: Path | str) -> Report:
 
 
 def parse_rows(path: Path | str) -> tuple[dict, dict[str, list[tuple]]]:
-    """The report's metadata and the plain rows of its tables and checks (what a build gathers)."""
+    """The report's metadata and the plain rows of its tables and checks (what a build gathers).
+
+    A reading that fails checks gives way to the document's second reading (OCR of the page
+    images under a PDF's text layer) when that one fails fewer; the sources name the reading kept."""
     document = read_document(path)
+    try:
+        first = _reading(document)
+    except (NotAReportError, TruncatedReportError):
+        if (second := _second_reading(document)) is None:
+            raise
+        return _reading(second)
+    if not _failures(first) or (second := _second_reading(document)) is None:
+        return first
+    try:
+        other = _reading(second)
+    except (NotAReportError, TruncatedReportError):
+        return first
+    return other if _failures(other) < _failures(first) else first
+
+
+def _second_reading(document):
+    try:
+        return document.second_reading() if document.second_reading else None
+    except NoTextLayerError:  # OCR is not installed
+        return None
+
+
+def _failures(reading: tuple[dict, dict[str, list[tuple]]]) -> int:
+    return sum(not ok for _table, _rule, _scope, ok, _detail in reading[1]["checks"])
+
+
+def _reading(document) -> tuple[dict, dict[str, list[tuple]]]:
     meta = extract_meta(document.title, document.text(), str(document.path))
     result = interpret(tokenize(document), year_hint=meta["year"])
     _require_tables(document.path, result)

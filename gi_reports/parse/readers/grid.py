@@ -7,20 +7,14 @@ opening; the cells are the regions the lines enclose, so a merged cell is simply
 and its row and column spans come from which grid lines its edges sit on.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
 
+from .textlines import Box, runs, without_specks
+
 MAX_SKEW = 4.0  # degrees; scans come in within ±3°
-
-
-@dataclass(frozen=True)
-class Box:
-    x0: int
-    y0: int
-    x1: int
-    y1: int
 
 
 @dataclass(frozen=True)
@@ -31,6 +25,7 @@ class GridCell:
     cols: int
     box: Box
     region: np.ndarray  # the cell's own pixels within `box` (True inside the cell)
+    cut: bool = False  # a ruling line found through its glyphs: their ink touches one wall from both sides
 
 
 @dataclass(frozen=True)
@@ -54,8 +49,10 @@ def read_page(rgb: np.ndarray) -> Page:
     gray = straighten(gray, skew_angle(ink_mask(gray)))
     dark = ink_mask(gray)
     height = text_height(dark)
-    lines = ruling_lines(dark, height)
-    tables = [grid for box in _table_boxes(lines, height) if (grid := _grid(box, lines))]
+    horizontal, vertical = ruling_lines(dark, height)
+    lines = horizontal | vertical
+    boxes = [part for box in _table_boxes(lines, height) for part in _apart(box, horizontal, vertical, height)]
+    tables = [grid for box in boxes if (grid := _grid(box, lines, dark, height))]
     in_tables = np.zeros_like(lines)
     for table in tables:
         in_tables[table.box.y0 : table.box.y1, table.box.x0 : table.box.x1] = 255
@@ -121,8 +118,8 @@ def text_height(dark: np.ndarray) -> int:
     return int(np.percentile(glyphs, 75)) if len(glyphs) else 20
 
 
-def ruling_lines(dark: np.ndarray, height: int) -> np.ndarray:
-    """Runs of ink longer than any glyph stroke, horizontal and vertical.
+def ruling_lines(dark: np.ndarray, height: int) -> tuple[np.ndarray, np.ndarray]:
+    """Runs of ink longer than any glyph stroke: the horizontal lines, and the vertical ones.
 
     The ink is thickened across each direction first, so that a thin line left a pixel out of true
     by skew or broken by noise still makes one run; gaps up to a glyph wide are bridged after."""
@@ -136,7 +133,7 @@ def ruling_lines(dark: np.ndarray, height: int) -> np.ndarray:
     grow = max(3, height // 3)  # lines reach their crossings, so that every cell is closed
     horizontal = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (grow, 1)))
     vertical = cv2.dilate(vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (1, grow)))
-    return horizontal | vertical
+    return horizontal, vertical
 
 
 def _table_boxes(lines: np.ndarray, height: int) -> list[Box]:
@@ -148,9 +145,49 @@ def _table_boxes(lines: np.ndarray, height: int) -> list[Box]:
     return sorted(boxes, key=lambda b: b.y0)
 
 
-def _grid(box: Box, lines: np.ndarray) -> TableGrid | None:
+def _apart(box: Box, horizontal: np.ndarray, vertical: np.ndarray, height: int) -> list[Box]:
+    """A table box less the bands, at most two glyphs tall, that are no row of it: between two of its
+    full-width rulings, a band no column line runs through from the rows around; beyond the first or
+    last, a band the table's side borders do not run along. A heading printed so tight above,
+    between or below tables that its strokes join their lines makes such a band."""
+    h, v = (lines[box.y0 : box.y1, box.x0 : box.x1] > 0 for lines in (horizontal, vertical))
+    rulings = runs(h.mean(axis=1) > 0.9, gap=1)
+    edges = [0, *(y for ruling in rulings for y in ruling), h.shape[0]]
+    for top, bottom in zip(edges[::2], edges[1::2]):
+        walls = np.flatnonzero(v[top:bottom].sum(axis=0) > height // 2) if 1 < bottom - top <= 2 * height else []
+        # a glyph's stroke, lengthened to close the cells, reaches past the rulings; a column line runs on
+        around = [v[top - 3 * height // 2 : top - height]] if top >= 3 * height // 2 else []
+        around += [v[bottom + height : bottom + 3 * height // 2]] if bottom + 3 * height // 2 <= h.shape[0] else []
+        between = len(walls) and len(around) == 2
+        if (between and np.logical_or.reduce([rows.any(axis=0) for rows in around])[walls].mean() < 0.5) or (
+            len(walls) and len(around) < 2 and not _bordered(h, v, rulings, top, bottom, height)
+        ):
+            parts = [_extent(box, h | v, y0, y1) for y0, y1 in ((0, top), (bottom, h.shape[0])) if y1 - y0 > height]
+            return [piece for part in parts if part for piece in _apart(part, horizontal, vertical, height)]
+    return [box]
+
+
+def _bordered(h: np.ndarray, v: np.ndarray, rulings: list[tuple[int, int]], top: int, bottom: int, height: int) -> bool:
+    """Whether the side borders of the table (near the ends of its full-width rulings, which reach past
+    them) run down rows top to bottom."""
+    ends = np.flatnonzero(np.logical_or.reduce([h[a:b].any(axis=0) for a, b in rulings]))
+    left, right = int(ends[0]), int(ends[-1]) + 1
+    sides = ((left, left + height), (right - height, right))
+    return all(v[top:bottom, x0:x1].any(axis=1).mean() > 0.8 for x0, x1 in sides)
+
+
+def _extent(box: Box, lines: np.ndarray, y0: int, y1: int) -> Box | None:
+    """The box, in page coordinates, of the lines between rows y0 and y1 of `box`."""
+    xs = np.flatnonzero(lines[y0:y1].any(axis=0))
+    if not len(xs):
+        return None
+    return Box(box.x0 + int(xs[0]), box.y0 + y0, box.x0 + int(xs[-1]) + 1, box.y0 + y1)
+
+
+def _grid(box: Box, lines: np.ndarray, dark: np.ndarray, height: int) -> TableGrid | None:
     """The cells of one table: the regions between its lines, placed on the grid their edges define."""
     walls = lines[box.y0 : box.y1, box.x0 : box.x1].copy()
+    ink = without_specks((dark[box.y0 : box.y1, box.x0 : box.x1] > 0) & (walls == 0), height)
     cv2.rectangle(walls, (0, 0), (walls.shape[1] - 1, walls.shape[0] - 1), 255, 3)  # close a border the page cut off
     count, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.bitwise_not(walls), connectivity=4)
     found = [
@@ -165,14 +202,108 @@ def _grid(box: Box, lines: np.ndarray) -> TableGrid | None:
     cols = _edges([b.x0 for _, b in found] + [b.x1 for _, b in found], tolerance)
     cells = []
     for label, b in found:
-        r0, r1 = _nearest(rows, b.y0), _nearest(rows, b.y1)
-        c0, c1 = _nearest(cols, b.x0), _nearest(cols, b.x1)
-        if r1 <= r0 or c1 <= c0:
-            continue
         region = labels[b.y0 : b.y1, b.x0 : b.x1] == label
-        shifted = Box(b.x0 + box.x0, b.y0 + box.y0, b.x1 + box.x0, b.y1 + box.y0)
-        cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, shifted, region))
-    return TableGrid(box, len(rows) - 1, len(cols) - 1, cells)
+        lines_across = ([x - b.x0 for x in cols], [y - b.y0 for y in rows])
+        for part in _parts(region, ink[b.y0 : b.y1, b.x0 : b.x1], lines_across, height // 2):
+            ys, xs = np.flatnonzero(part.any(axis=1)), np.flatnonzero(part.any(axis=0))
+            y0, y1, x0, x1 = b.y0 + int(ys[0]), b.y0 + int(ys[-1]) + 1, b.x0 + int(xs[0]), b.x0 + int(xs[-1]) + 1
+            r0, r1 = _nearest(rows, y0), _nearest(rows, y1)
+            c0, c1 = _nearest(cols, x0), _nearest(cols, x1)
+            if r1 <= r0 or c1 <= c0:
+                continue
+            region_part = part[y0 - b.y0 : y1 - b.y0, x0 - b.x0 : x1 - b.x0]
+            shifted = Box(x0 + box.x0, y0 + box.y0, x1 + box.x0, y1 + box.y0)
+            cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, shifted, region_part))
+    return TableGrid(box, len(rows) - 1, len(cols) - 1, _through_glyphs(cells, ink, box, height))
+
+
+def _through_glyphs(cells: list[GridCell], ink: np.ndarray, table: Box, height: int) -> list[GridCell]:
+    """The cells marked `cut` where a found line runs through print: glyph-tall ink (not a speck,
+    not a line's own remains) touches the wall between two neighbouring cells from both sides, level
+    with each other, as the two halves of a number do when a line is found in the wrong place."""
+    shape = ink.shape
+    touches = {}
+    for i, cell in enumerate(cells):
+        y0, x0 = cell.box.y0 - table.y0, cell.box.x0 - table.x0
+        own = ink[y0 : cell.box.y1 - table.y0, x0 : cell.box.x1 - table.x0] & cell.region
+        for axis, offset, length in ((1, y0, shape[0]), (0, x0, shape[1])):  # walls left and right, then above and below
+            region, inked = (cell.region, own) if axis == 1 else (cell.region.T, own.T)
+            for side, flip in (("before", False), ("after", True)):
+                r, k = (region[:, ::-1], inked[:, ::-1]) if flip else (region, inked)
+                first = r.argmax(axis=1)
+                lines = np.arange(len(first))
+                near = np.zeros(len(first), bool)
+                for step in range(3):
+                    near |= k[lines, np.minimum(first + step, r.shape[1] - 1)]
+                along = np.zeros(length, bool)
+                for start, stop in runs(near & r.any(axis=1), gap=1):
+                    along[offset + start : offset + stop] = stop - start >= height // 3
+                touches[i, axis, side] = along
+    marked = set()
+    for a, first in enumerate(cells):
+        for b, second in enumerate(cells):
+            beside = (
+                first.col + first.cols == second.col
+                and first.row < second.row + second.rows
+                and second.row < first.row + first.rows
+            )
+            below = (
+                first.row + first.rows == second.row
+                and first.col < second.col + second.cols
+                and second.col < first.col + first.cols
+            )
+            for axis, adjacent in ((1, beside), (0, below)):
+                if adjacent and (touches[a, axis, "after"] & touches[b, axis, "before"]).sum() >= height // 3:
+                    marked |= {a, b}
+    return [replace(cell, cut=True) if i in marked else cell for i, cell in enumerate(cells)]
+
+
+def _parts(region: np.ndarray, ink: np.ndarray, lines: tuple[list[float], list[float]], gap: int) -> list[np.ndarray]:
+    """A region cut along the table's column and row lines that cross it through clear paper.
+
+    A ruling line lost under a seal or to faded toner merges two cells into one region; the
+    table's other rows and columns still place the line. The region is cut there when its ink
+    leaves a gap at least `gap` wide around the line and lies on both sides of it (a merged
+    cell's text is on one side, or runs across), or when the region is no rectangle (no cell is
+    L-shaped). Thin marks on the line are what is left of the line itself."""
+    count, marks, stats, _ = cv2.connectedComponentsWithStats((ink & region).astype(np.uint8), connectivity=8)
+    core = region[gap:-gap, gap:-gap]  # a skewed line's jagged edge aside
+    rectangle = core.size == 0 or core.mean() > 0.95
+    for axis, positions in enumerate(lines):  # axis 0: columns, cut by column lines; 1: rows
+        inside = np.flatnonzero(region.any(axis=axis))
+        start, size = (
+            (stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_WIDTH])
+            if axis == 0
+            else (stats[:, cv2.CC_STAT_TOP], stats[:, cv2.CC_STAT_HEIGHT])
+        )
+        for position in positions:
+            at = round(position)
+            if not inside[0] + gap <= at < inside[-1] + 1 - gap:
+                continue
+            on_line = (size <= gap // 2) & (np.abs(start + size / 2 - at) <= gap // 2)
+            on_line[0] = True  # the background
+            if _clear((~on_line[marks]).any(axis=axis), at, gap, both_sides=rectangle):
+                kept = region & ~(on_line[marks] & (marks > 0))  # the line's remains are no cell's text
+                first = kept.copy()
+                first[(slice(None), slice(at, None)) if axis == 0 else slice(at, None)] = False
+                return [p for half in (first, kept & ~first) if half.any() for p in _parts(half, ink, lines, gap)]
+    return [region]
+
+
+def _clear(profile: np.ndarray, at: int, gap: int, both_sides: bool) -> bool:
+    """No ink within a run of at least `gap` around `at`, with ink beyond it on both sides (or on one, when not `both_sides`)."""
+    inked = np.flatnonzero(profile)
+    if not len(inked):
+        return not both_sides
+    if profile[at]:
+        return False
+    before, after = inked[inked < at], inked[inked > at]
+    if both_sides and not (len(before) and len(after)):
+        return False
+    start = int(before[-1]) + 1 if len(before) else at - gap
+    stop = int(after[0]) if len(after) else at + gap
+    margin = max(2, gap // 4)
+    return stop - start >= gap and at - start >= margin and stop - at >= margin
 
 
 def _edges(positions: list[int], tolerance: int) -> list[float]:

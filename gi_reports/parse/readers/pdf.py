@@ -5,11 +5,14 @@ all a table reader needs, at a small fraction of the cost of a full layout analy
 Word/WPS exports rule every table; a table that runs on from the previous page (same number of
 columns) is joined to it; page numbers ("-2-") between blocks are dropped. A page with text that
 PDFium cannot map to characters has its characters read by pdfminer (through pdfplumber) instead.
+A scan under another OCR's text layer is read by our OCR: at once when that text is invisible, and
+as the document's second reading when it shows (report.py keeps the reading that fails fewer checks).
 """
 
 import re
 import statistics
 from bisect import bisect_right
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 
@@ -52,6 +55,7 @@ def read_pdf(path: Path) -> Document:
     finally:
         pdf.close()
     if shows_text:
+        document.second_reading = partial(_page_images_read, path)
         return document
     from . import read_scanned
 
@@ -61,6 +65,30 @@ def read_pdf(path: Path) -> Document:
         return read_scanned(path, "OCR (the invisible text layer set aside)")
     except NoTextLayerError:
         return document
+
+
+def _page_images_read(path: Path) -> Document | None:
+    """Our OCR of the page images under the text layer (a scanner's own OCR, or wrong digits over
+    the scan), or None when no page is covered by an image."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        if not any(covered_by_image(page) for page in pdf):
+            return None
+    finally:
+        pdf.close()
+    from . import read_scanned
+
+    return read_scanned(path, "OCR (the text layer over the page images failed the checks)")
+
+
+def covered_by_image(page) -> bool:
+    """An image spans most of the page: a scan, whatever text is drawn over it."""
+    width, height = page.get_size()
+    for image in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=1):
+        left, bottom, right, top = image.get_bounds()
+        if (right - left) * (top - bottom) >= 0.6 * width * height:
+            return True
+    return False
 
 
 def _damage(error: pdfium.PdfiumError) -> str:

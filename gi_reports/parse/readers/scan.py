@@ -20,7 +20,7 @@ from ...errors import ReportError, UnsupportedFormatError
 from ..document import Cell, Document, Paragraph, Table
 from ..numerals import is_blank
 from . import IMAGE_SUFFIXES
-from .grid import Box, Page, read_page
+from .grid import Box, GridCell, Page, read_page
 from .ocr import Reading, looks_numeric, recogniser
 from .textlines import glyphs, text_lines, without_specks
 
@@ -54,8 +54,13 @@ def page_images(path: Path) -> Iterator[np.ndarray]:
     if path.read_bytes()[:5] == b"%PDF-":
         import pypdfium2
 
+        from .pdf import covered_by_image
+
         pdf = pypdfium2.PdfDocument(str(path))
         for page in pdf:
+            if covered_by_image(page):  # the page's own print is the image's: text drawn over it is another OCR's
+                for text in list(page.get_objects(filter=[pypdfium2.raw.FPDF_PAGEOBJ_TEXT], max_depth=1)):
+                    page.remove_obj(text)
             yield np.asarray(page.render(scale=RENDER_DPI / 72).to_pil().convert("RGB"))
         pdf.close()
         return
@@ -94,6 +99,12 @@ def _read_page(page: Page, number: int, document: Document, reader: str) -> list
         for cell, taken in cells:
             source = f"{where} row {cell.row + 1} col {cell.col + 1}"
             text, cell_source = _cell_text(f"{source}, {reader}", [(pieces[i], readings[i]) for i in taken], document)
+            if cell.cut and text:
+                document.doubts.setdefault(
+                    cell_source, "a ruling line was found through its print: part of it may be in the next cell"
+                )
+            elif not taken and _lost_print(page, cell):
+                document.doubts[cell_source] = "ink in the cell that reads as no glyph: print broken up by noise or fading"
             for dr in range(cell.rows):
                 for dc in range(cell.cols):
                     rows[cell.row + dr][cell.col + dc] = Cell(text, cell_source, merged=bool(dr or dc))
@@ -104,6 +115,18 @@ def _read_page(page: Page, number: int, document: Document, reader: str) -> list
             confidence = min(readings[i][0].confidence for i in taken)
             placed.append((box.y0, Paragraph(Cell(text, f"page {number} y {box.y0}, {reader}, confidence {confidence:.2f}"))))
     return sorted(placed, key=lambda item: item[0])
+
+
+def _lost_print(page: Page, cell: GridCell) -> bool:
+    """Ink left in a cell whose glyphs all fell to the speck filter: a cluster of it as heavy as a
+    glyph's strokes (a speck of dust alone is lighter), away from the walls, where a line's remains lie."""
+    inner = cv2.erode(cell.region.astype(np.uint8), np.ones((7, 7), np.uint8)) > 0
+    ink = page.ink[cell.box.y0 : cell.box.y1, cell.box.x0 : cell.box.x1] & inner
+    if ink.sum() < page.text_height:
+        return False
+    reach = max(3, page.text_height // 3)
+    _, clusters = cv2.connectedComponents(cv2.dilate(ink.astype(np.uint8), np.ones((reach, reach), np.uint8)))
+    return bool(np.bincount(clusters[ink])[1:].max(initial=0) >= page.text_height)
 
 
 def _crops(page: Page, box: Box, region: np.ndarray | None, pieces: list[_Piece]) -> list[int]:

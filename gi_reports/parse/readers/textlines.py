@@ -1,9 +1,17 @@
 """Ink within a region → its lines of text (boxes to recognise) and its glyphs, from projection profiles."""
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
-from .grid import Box
+
+@dataclass(frozen=True)
+class Box:
+    x0: int
+    y0: int
+    x1: int
+    y1: int
 
 
 def without_specks(ink: np.ndarray, text_height: int) -> np.ndarray:
@@ -24,9 +32,9 @@ def without_specks(ink: np.ndarray, text_height: int) -> np.ndarray:
 
 def text_lines(ink: np.ndarray, text_height: int) -> list[Box]:
     """Boxes of the lines of text in `ink` (bool, one region), top to bottom, each cut tight to its ink."""
-    runs = _runs(ink.any(axis=1), gap=1)
+    bands = runs(ink.any(axis=1), gap=1)
     merged: list[list[int]] = []
-    for start, stop in runs:
+    for start, stop in bands:
         # a run much shorter than a glyph (a stroke of 三, a 、) belongs to the line next to it
         if merged and (stop - start < text_height // 2 or merged[-1][1] - merged[-1][0] < text_height // 2):
             if start - merged[-1][1] <= text_height // 2:
@@ -42,10 +50,10 @@ def text_lines(ink: np.ndarray, text_height: int) -> list[Box]:
 
 def glyphs(ink: np.ndarray) -> list[tuple[int, int]]:
     """(start, stop) columns of the glyphs standing side by side: runs of inked columns (digits rarely touch)."""
-    return _runs(ink.any(axis=0), gap=1)
+    return runs(ink.any(axis=0), gap=1)
 
 
-def _runs(profile: np.ndarray, gap: int) -> list[tuple[int, int]]:
+def runs(profile: np.ndarray, gap: int) -> list[tuple[int, int]]:
     """(start, stop) of the runs of True in `profile`, runs closer than `gap` joined."""
     edges = np.flatnonzero(np.diff(np.concatenate([[0], profile.astype(np.int8), [0]])))
     runs: list[tuple[int, int]] = []
