@@ -19,12 +19,14 @@ HEADER_LINES = 3  # lines of text without numbers, one after another, that part 
 MAX_ROWS = 200  # a longer run of number lines is no report table: left as printed (aligning costs rows squared)
 SLACK = 2  # columns: a number may start this far before or after the column it stands under
 _WORD = re.compile(r"\S+")
+_INNER_SPACE = re.compile(r"\s")
 _SPACES = re.compile(r"^[ \t\u00a0\u3000\f]*$")
+_VALUE_ENDS = frozenset("元万-—/无—─━_=+")  # what a line ending in a value (or a rule drawn after it) ends with
 
 
 def filled_rows(lines: list[str], placed: Callable[[str], Placed]) -> dict[int, Placed]:
     """The lines (by index) whose numbers skip a column of a fuller row, with empty cells put there."""
-    cells = {i: placed(line) for i, line in enumerate(lines) if "|" not in line}
+    cells = {i: placed(line) for i, line in enumerate(lines) if _may_end_in_a_value(line) and "|" not in line}
     cells = {i: _numbers_apart(p) for i, p in cells.items() if p and geometry.is_value(p[-1][1].rsplit(" ", 1)[-1])}
     cells = {i: p for i, p in cells.items() if len(p) > 1}
     if not cells:
@@ -49,11 +51,20 @@ def filled_rows(lines: list[str], placed: Callable[[str], Placed]) -> dict[int, 
     return filled
 
 
+def _may_end_in_a_value(line: str) -> bool:
+    """A cheap test before cutting the line into cells: most lines of a report are prose."""
+    last = line.rstrip()[-1:]
+    return last.isdigit() or last in _VALUE_ENDS
+
+
 def _numbers_apart(placed: Placed) -> Placed:
     """Numbers one space apart (pdfplumber's layout text: `207 484 197`, `8.属于行政查询事项 1 13`)
     are cells of their own, each at its place on the line."""
     apart = []
     for offset, text in placed:
+        if not _INNER_SPACE.search(text):
+            apart.append((offset, text))  # one word: nothing to take apart
+            continue
         words = [(offset + m.start(), m.group()) for m in _WORD.finditer(text)]
         first = len(words)
         while first > 0 and geometry.is_value(words[first - 1][1]):
