@@ -21,7 +21,7 @@ SLACK = 2  # columns: a number may start this far before or after the column it 
 _WORD = re.compile(r"\S+")
 _INNER_SPACE = re.compile(r"\s")
 _SPACES = re.compile(r"^[ \t\u00a0\u3000\f]*$")
-_VALUE_ENDS = frozenset("元万-—/无—─━_=+")  # what a line ending in a value (or a rule drawn after it) ends with
+_VALUE_ENDS = frozenset("元万/无-—─━_=+")  # how a value, a blank mark or a rule drawn after a value ends
 
 
 def filled_rows(lines: list[str], placed: Callable[[str], Placed]) -> dict[int, Placed]:
