@@ -12,11 +12,26 @@ _LAYOUT_SPACE = re.compile(r" (?:(?<![\d.] )|(?![\d.-]))")
 _MAY_DECOMPOSE = re.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
 # The ones Chinese reports print on nearly every line: full-width punctuation and the ideographic space.
 _COMMON = tuple((c, unicodedata.normalize("NFKD", c)) for c in "，（）：；\u3000\xa0")
+# Circled, superscript and subscript digits are footnote markers (`12①`, `12¹`): NFKC would make them
+# digits of the number they follow (121). They are kept as printed, so that the cell reads as a marked number.
+DIGIT_MARKS = "".join(
+    c
+    for c in map(chr, range(0x80, 0x3300))
+    if unicodedata.decomposition(c).startswith(("<circle>", "<super>", "<sub>")) and unicodedata.normalize("NFKC", c).isdigit()
+)
+_DIGIT_MARK = re.compile(f"([{DIGIT_MARKS}])")
+# Invisible format characters a web page or word processor leaves inside a cell (`12\u200b`): no text of their own.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 
 
 def normalize(text: str) -> str:
-    """NFKC (full-width brackets, digits and ideographic spaces become ASCII), layout spaces dropped."""
-    text = _nfkc(text)
+    """NFKC (full-width brackets, digits and ideographic spaces become ASCII) but for digit marks, invisible
+    characters and layout spaces dropped."""
+    text = _INVISIBLE.sub("", text)
+    if _DIGIT_MARK.search(text):
+        text = "".join(part if n % 2 else _nfkc(part) for n, part in enumerate(_DIGIT_MARK.split(text)))
+    else:
+        text = _nfkc(text)
     # Runs first become one space: a run between two digits (`10    1`) is one boundary, not glue.
     return _LAYOUT_SPACE.sub("", " ".join(text.split()))
 

@@ -13,11 +13,17 @@ from typing import NamedTuple
 from .catalogue import catalogue
 from .document import Cell, Document
 from .numerals import CHINESE_NUMBER, VALUE_RUN, is_blank
-from .textnorm import normalize
+from .textnorm import DIGIT_MARKS, normalize
 
 # A number followed by one of these is an ordinal ("1.", "3、"), prose ("2020年", "21件") or a
 # page number ("- 3 -", which pdfplumber and pdfminer leave between a table's rows).
 _NOT_AFTER_A_CELL = frozenset(".、)年月日件条项个人次%-－—–")
+# A figure given as an estimate or a bound (`约12`, `超过5`, `<3`): a value no count can be read from.
+_QUALIFIED = re.compile(r"(?:约|近|逾|超过|不足|不到|少于|多于|大于|小于|[<>≈~])\d[\d,.]*")
+# What agencies print after a figure to mark a footnote (`12*`, `12①`, `12[1]`, `12(注)`) or a unit the
+# template has not (`3千`): the cell stays one value with its marks, which the number parse refuses, so it is
+# flagged with its raw text instead of read as the bare figure.
+_MARKED = re.compile(rf"(?:[*#※†‡△▲千百{DIGIT_MARKS}]|\[\d+\]|\(注\d*\)|注\d*)+")
 
 
 _ORDINAL = re.compile(r"^(?:\d+[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
@@ -198,6 +204,8 @@ def _plain_tokens(text: str, source: str) -> list[Token]:
     if CHINESE_NUMBER.fullmatch(text):
         return [Token(Kind.VALUE, text, source)]
     run = VALUE_RUN.match(text)
+    if not run and _QUALIFIED.fullmatch(text):
+        return [Token(Kind.VALUE, text, source)]
     if not run:
         if tail := _TRAILING_CELLS.search(text):  # a wrapped label's last line, then its cells
             return [Token(Kind.TEXT, text[: tail.start()], source), Token(Kind.VALUE, tail.group(), source)]
@@ -206,4 +214,6 @@ def _plain_tokens(text: str, source: str) -> list[Token]:
     rest = text[run.end() :].strip()
     if rest[:1] in _NOT_AFTER_A_CELL:
         return [Token(Kind.TEXT, text, source)]  # an ordinal or a figure in prose, not a cell
+    if _MARKED.fullmatch(rest):
+        return [Token(Kind.VALUE, text, source)]
     return [Token(Kind.VALUE, value, source), *([Token(Kind.TEXT, rest, source)] if rest else [])]

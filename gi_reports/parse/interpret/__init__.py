@@ -15,7 +15,7 @@ from .applications import read_applications, result_rows
 from .model import APPLICANTS, OUTCOMES, PROCEEDINGS, Interpretation
 from .proactive import note_missing_items, read_proactive
 from .review import read_review
-from .sections import detect_template, prose, split_sections
+from .sections import detect_template, note_tables_elsewhere, prose, split_sections
 
 __all__ = ["APPLICANTS", "OUTCOMES", "PROCEEDINGS", "Interpretation", "interpret", "result_rows"]
 
@@ -31,4 +31,5 @@ def interpret(tokens: list[Token], year_hint: int | None = None) -> Interpretati
     note_missing_items(template, result)
     read_applications(sections.get("applications", []), template, result)
     read_review(sections.get("review_litigation", []), result)
+    note_tables_elsewhere(sections, result)
     return result

@@ -33,6 +33,29 @@ def split_sections(tokens: list[Token]) -> dict[str, list[Token]]:
     return sections
 
 
+def note_tables_elsewhere(sections: dict[str, list[Token]], result: Interpretation) -> None:
+    """Table 三's rows with figures outside its section: a second report in the file (two pasted into one
+    page, a page saved twice), whose tables sections that only move forward cannot take. The first is read."""
+    rows = {
+        token.code
+        for name, tokens in sections.items()
+        if name != "applications"
+        for token, after in zip(tokens, tokens[1:])
+        if token.kind is Kind.LABEL and token.dimension == "row" and after.kind is Kind.VALUE
+    }
+    if len(rows) >= _ROWS_OF_A_TABLE:
+        result.note(
+            "report",
+            "tables_repeated",
+            "applications",
+            False,
+            f"{len(rows)} rows of table 三 again outside it (a second report?); the first is read",
+        )
+
+
+_ROWS_OF_A_TABLE = 3  # fewer could be a row quoted in the text
+
+
 def detect_template(sections: dict[str, list[Token]], year_hint: int | None, result: Interpretation) -> str | None:
     """2019 or 2021, from the labels only one version has (本年制发件数, 政府集中采购, …)."""
     votes: Counter[str] = Counter(
