@@ -19,14 +19,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from gi_reports import config, read_report
-from gi_reports.errors import LimitExceeded, ReportError
+from gi_reports import config
+from gi_reports.errors import LimitExceeded
 from gi_reports.testing import hostile, synth
-from gi_reports.testing.evaluation import report_cells
 
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS, MEMORY = 10, 2_000_000_000
-BAD = ("CRASH", "HANG", "MEMORY", "KILLED", "SILENT")
 
 
 def variants(folder: Path, kinds: list[str]) -> list[hostile.Variant]:
@@ -43,37 +41,15 @@ def variants(folder: Path, kinds: list[str]) -> list[hostile.Variant]:
         if "structure" in kinds:
             made += hostile.structure_variants(report, sub)
         if "number" in kinds:
-            made += _number_variants(synth.write(report, sub / f"synth-{template}.txt"), sub)
+            made += hostile.number_variants(synth.write(report, sub / f"synth-{template}.txt"), sub)
     if "number" in kinds:
         for source in sorted((ROOT / "data" / "raw" / "2020").glob("00*.txt")):
-            made += _number_variants(source, folder)
+            made += hostile.number_variants(source, folder)
     return made
 
 
-def _number_variants(source: Path, folder: Path) -> list[hostile.Variant]:
-    report = read_report(source)
-    assert report.ok, f"{source} is not a clean source for number variants"
-    values, sources = report_cells(report), report_cells(report, "source")
-    truth = {key: int(value) for key, value in values.items() if str(value) != "<NA>" and float(value).is_integer()}
-    return list(hostile.number_variants(source, truth, {key: sources[key] for key in truth}, folder))
-
-
-def parse(path: Path) -> dict:
-    """In the child: the outcome of read_report, and the cells it read."""
-    try:
-        report = read_report(path)
-    except LimitExceeded as error:
-        return {"outcome": {"MAX_SECONDS": "HANG", "MAX_MEMORY_BYTES": "MEMORY"}.get(error.limit, "error"), "error": str(error)}
-    except ReportError as error:
-        return {"outcome": "error", "error": f"{type(error).__name__}: {error}"}
-    except Exception as error:  # what this script looks for
-        return {"outcome": "CRASH", "error": f"{type(error).__name__}: {error}"}
-    cells = {key: (None if str(value) == "<NA>" else float(value)) for key, value in report_cells(report).items()}
-    return {"outcome": "parsed", "ok": report.ok, "cells": cells, "rules": sorted(set(report.problems()["rule"]))}
-
-
-def run_child(path: Path) -> tuple[dict, float, float]:
-    """(result, seconds, peak MB) of parsing `path` in a forked child bounded by SECONDS and MEMORY."""
+def run_child(variant: hostile.Variant) -> tuple[tuple[str, str], float, float]:
+    """((outcome, detail), seconds, peak MB) of parsing `variant` in a forked child bounded by SECONDS and MEMORY."""
     from gi_reports.corpus.limits import within_limits
 
     read, write = os.pipe()
@@ -85,66 +61,39 @@ def run_child(path: Path) -> tuple[dict, float, float]:
         resource.setrlimit(resource.RLIMIT_AS, (soft, resource.RLIM_INFINITY))
         config.MAX_SECONDS = SECONDS
         try:
-            result = within_limits(str(path), parse)
+            result = within_limits(str(variant.path), lambda path: hostile.outcome(variant))
         except LimitExceeded as error:
-            result = {"outcome": {"MAX_SECONDS": "HANG"}.get(error.limit, "MEMORY"), "error": str(error)}
+            result = ("HANG" if error.limit == "MAX_SECONDS" else "MEMORY", str(error))
         except BaseException as error:
-            result = {"outcome": "CRASH", "error": f"{type(error).__name__}: {error}"}
+            result = ("CRASH", f"{type(error).__name__}: {error}")
         with os.fdopen(write, "wb") as out:
             pickle.dump(result, out)
         os._exit(0)
     os.close(write)
-    with os.fdopen(read, "rb") as pipe:
-        deadline = time.monotonic() + SECONDS + 20
-        data = b""
-        while time.monotonic() < deadline:
-            done, status, usage = os.wait4(pid, os.WNOHANG)
-            data += _drain(pipe)
-            if done:
-                break
-            time.sleep(0.05)
-        else:
+    os.set_blocking(read, False)
+    data, deadline = b"", time.monotonic() + SECONDS + 20
+    while (done := os.wait4(pid, os.WNOHANG))[0] == 0:
+        data += _drain(read)
+        if time.monotonic() > deadline:
             os.kill(pid, signal.SIGKILL)
-            done, status, usage = os.wait4(pid, 0)
-            return {"outcome": "HANG", "error": "killed: no answer"}, time.monotonic() - start, usage.ru_maxrss / 1024
-        data += pipe.read()
-    seconds = time.monotonic() - start
-    if not data:
-        return {"outcome": "KILLED", "error": f"status {status}"}, seconds, usage.ru_maxrss / 1024
-    return pickle.loads(data), seconds, usage.ru_maxrss / 1024
+            done = os.wait4(pid, 0)
+            os.close(read)
+            return ("HANG", "killed: no answer"), time.monotonic() - start, done[2].ru_maxrss / 1024
+        time.sleep(0.02)
+    data += _drain(read)
+    os.close(read)
+    seconds, peak = time.monotonic() - start, done[2].ru_maxrss / 1024
+    return (pickle.loads(data) if data else ("KILLED", f"wait status {done[1]}")), seconds, peak
 
 
-def _drain(pipe) -> bytes:
-    os.set_blocking(pipe.fileno(), False)
+def _drain(fd: int) -> bytes:
+    chunks = []
     try:
-        return pipe.read() or b""
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
     except BlockingIOError:
-        return b""
-
-
-def judge(variant: hostile.Variant, result: dict) -> str:
-    """The outcome, with SILENT when a parse no check flagged reads a value other than expected (or the
-    variant had to be flagged)."""
-    if result["outcome"] != "parsed":
-        return result["outcome"] if result["outcome"] in BAD else "error"
-    if result["ok"]:
-        wrong = [
-            f"{'/'.join(key)}={result['cells'].get(key)} not {value}"
-            for key, value in variant.expect.cells.items()
-            if result["cells"].get(key) is not None and (value is None or abs(result["cells"][key] - value) > 0.005)
-        ]
-        if wrong:
-            result["error"] = "; ".join(wrong[:3])
-            return "SILENT"
-        if variant.expect.flagged:
-            edited = variant.expect.cell
-            result["error"] = (
-                f"parsed with every check passing; {'/'.join(edited)}={result['cells'].get(edited)}"
-                if edited
-                else "parsed with every check passing"
-            )
-            return "SILENT"
-    return "parsed ok" if result["ok"] else "parsed, flagged"
+        pass
+    return b"".join(chunks)
 
 
 def main() -> None:
@@ -158,13 +107,12 @@ def main() -> None:
         made = variants(folder, args.kinds)
         counts, bad, slowest, peak = collections.Counter(), [], [], 0.0
         for variant in made:
-            result, seconds, mb = run_child(variant.path)
-            outcome = judge(variant, result)
+            (outcome, detail), seconds, mb = run_child(variant)
             counts[variant.kind, outcome] += 1
             peak = max(peak, mb)
             slowest.append((seconds, variant.name))
-            if outcome in BAD:
-                bad.append(f"{outcome:7} {variant.kind:9} {variant.name}: {result.get('error', '')[:160]}")
+            if outcome in hostile.BAD:
+                bad.append(f"{outcome:7} {variant.kind:9} {variant.name}: {detail[:160]}")
         print(f"{len(made)} variants; children's peak {peak:.0f} MB; slowest {max(slowest)[0]:.1f} s ({max(slowest)[1]})")
         for (kind, outcome), count in sorted(counts.items()):
             print(f"  {kind:9} {outcome:16} {count}")

@@ -44,6 +44,10 @@ class TruncatedReportError(ReportError):
     """Some of the template's tables are there, others are missing."""
 
 
+class NoYearError(ReportError):
+    """A report whose title and text never say the year it is on: a dataset of years cannot hold it."""
+
+
 class UnreadableFileError(ReportError):
     """The path cannot be read as a file: no permission, a folder, a dangling or looping link."""
 

@@ -7,6 +7,8 @@ is listed with the limit or reason it hit, and only the package's own errors com
 import ctypes
 import json
 import os
+import random
+import re
 import shutil
 import signal
 import subprocess
@@ -26,6 +28,8 @@ from gi_reports.corpus.build import build
 from gi_reports.corpus.cache import BatchCache
 from gi_reports.corpus.store import load
 from gi_reports.errors import DatasetError, LimitExceeded, UnreadableFileError
+from gi_reports.testing import synth
+from gi_reports.testing.evaluation import compare
 
 from .conftest import SEED_DIR, SEED_FILES, copy_seeds
 
@@ -69,7 +73,17 @@ MADE = 37  # seed 001: table 二, 规范性文件, 本年新制作数量 (printe
 
 @pytest.mark.parametrize(
     "printed, value",
-    [("1,234", 1234), ("１，２３４", 1234), ("1.2e3", 1200), ("12E2", 1200), ("一千", 1000), ("两百零五", 205), ("零", 0)],
+    [
+        ("1,234", 1234),
+        ("１，２３４", 1234),
+        ("1.2e3", 1200),
+        ("12E2", 1200),
+        ("一千", 1000),
+        ("两百零五", 205),
+        ("零", 0),
+        ("１２\u200b", 12),  # a zero-width space left by a web page
+        ("\ufeff12", 12),
+    ],
 )
 def test_every_number_form_in_a_table_two_cell_is_read_right(tmp_path, printed, value):
     report = read_report(seed_with(MADE, printed, tmp_path))
@@ -78,13 +92,59 @@ def test_every_number_form_in_a_table_two_cell_is_read_right(tmp_path, printed, 
     assert report.ok
 
 
-@pytest.mark.parametrize("printed", ["1,2345", "12,34", "1.5", "1.2e-3"])
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "1,2345",
+        "12,34",
+        "1.5",
+        "1.2e-3",
+        "12*",
+        "12①",
+        "12¹",
+        "12₂",
+        "12[1]",
+        "12(注)",
+        "12注1",
+        "3千",
+        "1.2千",
+        "约12",
+        "<5",
+        "超过10",
+    ],
+)
 def test_a_malformed_number_is_missing_and_flagged_not_cut_short(tmp_path, printed):
     report = read_report(seed_with(MADE, printed, tmp_path))
     cell = report.proactive.set_index(["item", "metric"]).loc[("normative_documents", "made")]
     assert pd.isna(cell["value"]) and cell["raw"] == printed
     problems = report.problems()
     assert list(problems[["rule", "scope"]].itertuples(index=False, name=None)) == [("not_a_number", "normative_documents/made")]
+
+
+@pytest.mark.parametrize("printed", ["3①", "3¹", "3*"])
+def test_a_footnote_marker_in_table_three_is_flagged_not_read_as_a_digit(tmp_path, seed_reports, printed):
+    """NFKC makes ① and ¹ the digit 1: `3①` used to be read as 31."""
+    apps = seed_reports[SEED.name].applications
+    report = read_report(seed_with(cell_line(apps, row="granted", applicant="total"), printed, tmp_path))
+    cell = report.applications.set_index(["row", "applicant"]).loc[("granted", "total")]
+    assert pd.isna(cell["value"]) and cell["raw"] == printed
+    assert ("not_a_number", "granted/total") in set(report.problems()[["rule", "scope"]].itertuples(index=False, name=None))
+
+
+def test_a_circled_number_alone_is_not_read_as_its_digits(tmp_path):
+    report = read_report(seed_with(MADE, "⑫", tmp_path))
+    made = report.proactive.set_index(["item", "metric"]).loc[[("normative_documents", "made")], "value"]
+    assert made.isna().all() and not report.ok
+
+
+def test_two_reports_in_one_file_are_flagged_and_the_first_is_read(tmp_path):
+    first, second = (synth.random_report(random.Random(seed), "2021", 2022) for seed in (1, 2))
+    text = synth.write(first, tmp_path / "a.txt").read_text(encoding="utf-8")
+    path = tmp_path / "two.txt"
+    path.write_text(text + "\n" + synth.write(second, tmp_path / "b.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    report = read_report(path)
+    assert list(report.problems()["rule"]) == ["tables_repeated"]
+    assert compare(synth.as_label(first), report)[1] == []
 
 
 def test_thousands_separators_in_table_three_keep_the_identities(tmp_path, seed_reports):
@@ -290,6 +350,19 @@ def test_a_file_beyond_a_limit_is_a_failure_and_the_build_goes_on(tmp_path, host
 
 
 @pytest.mark.slow  # a build waits on another's lock
+def test_a_report_that_never_says_its_year_is_a_failure_and_the_build_goes_on(tmp_path):
+    """Its year left the batch's required `year` column empty: the whole build died on writing it."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SEED, raw / "good.txt")
+    (raw / "yearless.txt").write_text(re.sub(r"20\d\d年", "本年", SEED.read_text(encoding="utf-8")), encoding="utf-8")
+    result = build(raw, tmp_path / "processed", workers=1, progress=False)
+    assert list(result.reports["path"]) == ["good.txt"]
+    assert result.failures[["path", "error", "reason"]].values.tolist() == [
+        ["yearless.txt", "NoYearError", "neither its title nor its text says the year it reports on"]
+    ]
+
+
 def test_a_second_build_waits_for_the_first_and_both_finish(tmp_path, caplog):
     raw = copy_seeds(tmp_path / "raw" / "2020").parent
     processed = tmp_path / "processed"
@@ -444,3 +517,18 @@ def test_the_cli_reports_bad_input_in_one_line(tmp_path, capsys, command):
     assert main([part.format(tmp=tmp_path) for part in command]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and err.count("\n") == 1 and "Traceback" not in err
+
+
+@pytest.mark.slow  # some sixty files, written with python-docx and reportlab and parsed under the limits
+def test_generated_hostile_files_crash_nothing_and_pass_no_wrong_value(tmp_path):
+    """The variants of gi_reports.testing.hostile (benchmarks/hostile_variants.py runs them all): broken
+    HTML, DOCX, PDF and MHT files, and odd spellings of the numbers of a seed."""
+    from gi_reports.corpus.limits import within_limits
+    from gi_reports.testing import hostile
+
+    report = synth.random_report(random.Random(2021), "2021")
+    variants = [*hostile.structure_variants(report, tmp_path), *hostile.number_variants(SEED, tmp_path)]
+    outcomes = {v.name: within_limits(str(v.path), lambda path, v=v: hostile.outcome(v)) for v in variants}
+    assert {name: result for name, result in outcomes.items() if result[0] in hostile.BAD} == {}
+    assert outcomes["html: two reports in one page"] == ("parsed, flagged", "tables_repeated")
+    assert outcomes["docx: deflate bomb in document.xml"][0] == "error"

@@ -30,7 +30,7 @@ import pyarrow.compute as pc
 from tqdm.auto import tqdm
 
 from .. import config
-from ..errors import BuildError, LimitExceeded, ReportError
+from ..errors import BuildError, LimitExceeded, NoYearError, ReportError
 from ..parse.report import parse_rows
 from ..parse.tables import frame
 from ..schema import DATA_TABLES, TABLES, arrow_schema, dtypes, to_arrow
@@ -135,7 +135,10 @@ def parse_batch(files: list[RawFile]) -> dict[str, pd.DataFrame]:
     parsed, failures = [], []
     for file in files:
         try:
-            parsed.append((file, *within_limits(file.location, parse_rows)))
+            meta, rows = within_limits(file.location, parse_rows)
+            if meta["year"] is None:
+                raise NoYearError(file.path, "neither its title nor its text says the year it reports on")
+            parsed.append((file, meta, rows))
         except ReportError as error:
             failures.append(failure(file, error))
         except Exception as error:  # a bug of ours must not sink the batch; it is recorded, not hidden

@@ -23,7 +23,7 @@ _QUALIFIED = re.compile(r"(?:约|近|逾|超过|不足|不到|少于|多于|大�
 # What agencies print after a figure to mark a footnote (`12*`, `12①`, `12[1]`, `12(注)`) or a unit the
 # template has not (`3千`): the cell stays one value with its marks, which the number parse refuses, so it is
 # flagged with its raw text instead of read as the bare figure.
-_MARKED = re.compile(rf"(?:[*#※†‡△▲千百{DIGIT_MARKS}]|\[\d+\]|\(注\d*\)|注\d*)+")
+_MARKED = re.compile(rf"(?:[*※†‡△▲千百{DIGIT_MARKS}]|\[\d+\]|\(注\d*\)|注\d*)+")
 
 
 _ORDINAL = re.compile(r"^(?:\d+[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")

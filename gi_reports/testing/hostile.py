@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import synth
+from .evaluation import expected_cells
 
 Key = tuple[str, str, str]  # (table, row, column), as in evaluation.report_cells
 
@@ -71,9 +72,14 @@ def _chinese(v: int) -> str:
     return cn2an.an2cn(v)
 
 
-def number_variants(source: Path, truth: dict[Key, object], sources: dict[Key, str], folder: Path) -> Iterator[Variant]:
-    """`source` (a text report, one cell per line) with one cell printed each odd way; the cell is picked
-    among those whose line holds just its value, a different one for each spelling."""
+def number_variants(source: Path, folder: Path) -> Iterator[Variant]:
+    """`source` (a text report that passes every check) with one cell printed each odd way, in table 二 and
+    in the others; the cell is picked among those whose line holds just its value, another for each spelling."""
+    truth, where = _clean_cells(source)
+    if truth is None:
+        raise ValueError(f"{source} fails checks: a variant's flags would say nothing")
+    truth = {key: int(value) for key, value in truth.items() if value is not None and float(value).is_integer()}
+    sources = {key: where[key] for key in truth}
     lines = source.read_text(encoding="utf-8").split("\n")
     cells = [
         (key, int(where.removeprefix("line ")))
@@ -101,9 +107,26 @@ def number_variants(source: Path, truth: dict[Key, object], sources: dict[Key, s
             yield Variant("number", f"{name} {printed!r} at {'/'.join(key)}", path, Expect(expected, must_flag, key))
 
 
+def _clean_cells(source: Path) -> tuple[dict[Key, float | None] | None, dict[Key, str]]:
+    """The cells of `source` as parsed (None when it fails a check or is no report) and where each was."""
+    from ..errors import ReportError
+    from ..parse.report import read_report
+    from .evaluation import report_cells
+
+    try:
+        report = read_report(source)
+    except ReportError:
+        return None, {}
+    if not report.ok:
+        return None, {}
+    cells = {key: None if str(value) == "<NA>" else float(value) for key, value in report_cells(report).items()}
+    return cells, report_cells(report, "source")
+
+
 def byte_variants(source: Path, other: Path, folder: Path, rng: random.Random) -> Iterator[Variant]:
-    """`source` cut, flipped, spliced with `other`, and (text) re-encoded; any parse of the cut and damaged
-    ones is acceptable as long as no value it reads differs from the clean parse without a flag."""
+    """`source` cut, flipped, spliced with `other`, and (text) re-encoded; any parse of them is acceptable
+    as long as no value it reads differs from the clean parse (when that passes its checks) without a flag."""
+    truth = _clean_cells(source)[0] or {}
     data = source.read_bytes()
     cases = {f"cut at {p}%": data[: len(data) * p // 100] for p in (5, 33, 66, 95)}
     for n in range(3):
@@ -122,38 +145,55 @@ def byte_variants(source: Path, other: Path, folder: Path, rng: random.Random) -
     for n, (name, content) in enumerate(cases.items()):
         path = folder / f"bytes-{n:02d}-{source.name}"
         path.write_bytes(content)
-        yield Variant("bytes", f"{source.name}: {name}", path, Expect())
+        yield Variant("bytes", f"{source.name}: {name}", path, Expect({} if name.startswith("spliced") else truth))
 
 
 def structure_variants(report: synth.SyntheticReport, folder: Path) -> Iterator[Variant]:
     """One report, broken the ways each format's files are broken in the wild."""
     yield from _file_variants(folder)
+    truth = expected_cells(synth.as_label(report))
     html = synth.write(report, folder / "clean.html").read_text(encoding="utf-8")
     rows = html.split("\n")
     table_rows = [i for i, line in enumerate(rows) if line.startswith("<tr>")]
     shuffled = list(rows)
-    body = [rows[i] for i in table_rows]
-    random.Random(3).shuffle(body)
-    for i, line in zip(table_rows, body):
-        shuffled[i] = line
+    for table in _runs(table_rows):  # within each table: rows are found by their labels, not their order
+        body = [rows[i] for i in table[2:]]  # the header rows stay on top
+        random.Random(3).shuffle(body)
+        for i, line in zip(table[2:], body):
+            shuffled[i] = line
     doubled = rows[: table_rows[-1]] + [rows[table_rows[len(table_rows) // 2]]] + rows[table_rows[-1] :]
     texts = {
-        "rows shuffled": ("\n".join(shuffled), True),
+        "rows shuffled": ("\n".join(shuffled), False),
         "a row duplicated": ("\n".join(doubled), True),
         "nested 20000 divs": ("<div>" * 20000 + html + "</div>" * 20000, False),
         "unclosed tags": (html.replace("</td>", "").replace("</tr>", "").replace("</table>", ""), False),
-        "two reports in one page": (html + synth.write(_other(report), folder / "other.html").read_text(encoding="utf-8"), True),
+        "two reports in one page": (html.replace("</body>", _body(synth.write(_other(report), folder / "other.html"))), True),
     }
     for n, (name, (text, flagged)) in enumerate(texts.items()):
         path = folder / f"structure-html-{n:02d}.html"
         path.write_text(text, encoding="utf-8")
-        yield Variant("structure", f"html: {name}", path, Expect(flagged=flagged))
+        yield Variant("structure", f"html: {name}", path, Expect(truth, flagged=flagged))
     path = folder / "structure-html-gbk-says-utf8.html"
     path.write_bytes(html.encode("gbk"))
     yield Variant("structure", "html: GBK bytes under <meta charset=utf-8>", path, Expect())
     yield from _docx_variants(report, folder)
     yield from _pdf_variants(report, folder)
     yield from _mht_variants(html, folder)
+
+
+def _runs(indexes: list[int]) -> list[list[int]]:
+    """Consecutive runs of line numbers: the rows of each table."""
+    runs: list[list[int]] = []
+    for i in indexes:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _body(path: Path) -> str:
+    return path.read_text(encoding="utf-8").partition("<body>")[2].partition("</body>")[0] + "</body>"
 
 
 def _other(report: synth.SyntheticReport) -> synth.SyntheticReport:
@@ -289,3 +329,36 @@ def _mht_variants(html: str, folder: Path) -> Iterator[Variant]:
         path = folder / f"structure-mht-{n:02d}.mht"
         path.write_text(text, encoding="utf-8")
         yield Variant("structure", f"mht: {name}", path, Expect())
+
+
+BAD = ("CRASH", "HANG", "MEMORY", "KILLED", "SILENT")
+
+
+def outcome(variant: Variant) -> tuple[str, str]:
+    """(outcome, detail) of parsing `variant`: `error` (a ReportError), `parsed ok`, `parsed, flagged`, or one of
+    BAD: CRASH (any other exception) or SILENT (no check failed, yet a value is not the expected one or the
+    variant had to be flagged)."""
+    from ..errors import ReportError
+    from ..parse.report import read_report
+    from .evaluation import report_cells
+
+    try:
+        report = read_report(variant.path)
+    except ReportError as error:
+        return "error", f"{type(error).__name__}: {error}"
+    except Exception as error:  # what the variants look for
+        return "CRASH", f"{type(error).__name__}: {error}"
+    if not report.ok:
+        return "parsed, flagged", ",".join(sorted(set(report.problems()["rule"])))
+    got = {key: None if str(value) == "<NA>" else float(value) for key, value in report_cells(report).items()}
+    wrong = [
+        f"{'/'.join(key)}={got[key]} not {value}"
+        for key, value in variant.expect.cells.items()
+        if got.get(key) is not None and (value is None or abs(got[key] - value) > 0.005)
+    ]
+    if wrong:
+        return "SILENT", "; ".join(wrong[:3])
+    if variant.expect.flagged:
+        edited = variant.expect.cell
+        return "SILENT", "every check passed" + (f"; {'/'.join(edited)}={got.get(edited)}" if edited else "")
+    return "parsed ok", ""
