@@ -131,6 +131,28 @@ def test_a_footnote_marker_in_table_three_is_flagged_not_read_as_a_digit(tmp_pat
     assert ("not_a_number", "granted/total") in set(report.problems()[["rule", "scope"]].itertuples(index=False, name=None))
 
 
+@pytest.mark.parametrize("printed", ["3千元", "1.5千万元", "12亿元", "12百万元", "12万余元", "约12万元", "不适用", "暂无"])
+def test_an_amount_in_a_unit_or_words_the_template_has_not_is_flagged_not_misread(tmp_path, printed):
+    """`3千元` used to be read as 3 yuan, `12亿元` as 12; a word cell made the 17 projects beside it glued cells, 1 and 7."""
+    truth = synth.random_report(random.Random(5), "2019")
+    path = synth.write(truth, tmp_path / "clean.txt")
+    cells = read_report(path).proactive.set_index(["item", "metric"])
+    line = int(cells.loc[("procurement", "amount_yuan"), "source"].removeprefix("line "))
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[line - 1] = f"\t{printed}"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = read_report(path)
+    cells = report.proactive.set_index(["item", "metric"])
+    assert (
+        pd.isna(cells.loc[("procurement", "amount_yuan"), "value"])
+        and cells.loc[("procurement", "amount_yuan"), "raw"] == printed
+    )
+    assert cells.loc[("procurement", "projects"), "value"] == truth.proactive["procurement"]["projects"]
+    assert list(report.problems()[["rule", "scope"]].itertuples(index=False, name=None)) == [
+        ("not_a_number", "procurement/amount_yuan")
+    ]
+
+
 def test_a_circled_number_alone_is_not_read_as_its_digits(tmp_path):
     report = read_report(seed_with(MADE, "⑫", tmp_path))
     made = report.proactive.set_index(["item", "metric"]).loc[[("normative_documents", "made")], "value"]

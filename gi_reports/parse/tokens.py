@@ -19,11 +19,11 @@ from .textnorm import DIGIT_MARKS, normalize
 # page number ("- 3 -", which pdfplumber and pdfminer leave between a table's rows).
 _NOT_AFTER_A_CELL = frozenset(".、)年月日件条项个人次%-－—–")
 # A figure given as an estimate or a bound (`约12`, `超过5`, `<3`): a value no count can be read from.
-_QUALIFIED = re.compile(r"(?:约|近|逾|超过|不足|不到|少于|多于|大于|小于|[<>≈~])\d[\d,.]*")
-# What agencies print after a figure to mark a footnote (`12*`, `12①`, `12[1]`, `12(注)`) or a unit the
-# template has not (`3千`): the cell stays one value with its marks, which the number parse refuses, so it is
-# flagged with its raw text instead of read as the bare figure.
-_MARKED = re.compile(rf"(?:[*※†‡△▲千百{DIGIT_MARKS}]|\[\d+\]|\(注\d*\)|注\d*)+")
+_QUALIFIED = re.compile(r"(?:约|近|逾|超过|不足|不到|少于|多于|大于|小于|[<>≈~])\d[\d,.]*[千百万亿元]*")
+# What agencies print after a figure to mark a footnote (`12*`, `12①`, `12[1]`, `12(注)`), a unit the
+# template has not (`3千`, `12亿元`, `1.5千万元`) or a bound (`12万余元`): the cell stays one value with its
+# marks, which the number parse refuses, so it is flagged with its raw text instead of read as the bare figure.
+_MARKED = re.compile(rf"(?:[*※†‡△▲千百万亿元余多{DIGIT_MARKS}]|\[\d+\]|\(注\d*\)|注\d*)+")
 
 
 _ORDINAL = re.compile(r"^(?:\d+[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")

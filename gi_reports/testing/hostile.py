@@ -60,6 +60,8 @@ SPELLINGS: dict[str, Callable[[int], tuple[str, int | None]]] = {
     "decimal": lambda v: (f"{v}.5", None),
     "percent": lambda v: (f"{v}%", None),
     "approximate": lambda v: (f"约{v}", None),
+    "words": lambda v: ("不适用", None),
+    "more than": lambda v: (f"{v}余", None),
 }
 _FULL_WIDTH = str.maketrans("0123456789,", "０１２３４５６７８９，")
 # What agencies print for zero or nothing: a missing value, never a number read from the mark.
@@ -100,10 +102,10 @@ def number_variants(source: Path, folder: Path) -> Iterator[Variant]:
             path = folder / f"number-{n:02d}-{table}-{source.stem}.txt"
             path.write_text("\n".join(edited), encoding="utf-8")
             nothing = name.startswith("nothing")
-            expected = {**truth, key: None if nothing else value}
+            must_flag = (value is None and not nothing) or (value is not None and value < 0 and key[2] != "change")
+            expected = {**truth, key: value}
             if value is None and not nothing:
                 expected.pop(key)  # must be flagged; its value is not asserted
-            must_flag = value is None and not nothing or value is not None and value < 0 and key[2] != "change"
             yield Variant("number", f"{name} {printed!r} at {'/'.join(key)}", path, Expect(expected, must_flag, key))
 
 

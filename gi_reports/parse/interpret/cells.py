@@ -37,6 +37,20 @@ def take_values(tokens: list[Token], start: int, stop_at_row_end: bool = True) -
 _CELL_BOUNDARY = re.compile(r" |(?<=\d)(?=-)")
 
 
+_WORD_CELL = 12  # characters
+
+
+def with_word_cell(tokens: list[Token], taken: list[Token], i: int, width: int) -> tuple[list[Token], int]:
+    """`taken` and the text that stopped it, when the row is short of `width` and that text is a few words with
+    no number after them: a cell of words where a number belongs (不适用, 暂无), to be flagged, not a sign
+    that the digits before it are glued cells (`17` cut into 1 and 7). A longer text is the next heading."""
+    if len(taken) < width and i < len(tokens) and tokens[i].kind is Kind.TEXT and len(tokens[i].text) <= _WORD_CELL:
+        after, _ = take_values(tokens, i + 1)
+        if not any(t.kind is Kind.VALUE for t in after):
+            return [*taken, tokens[i]], i + 1
+    return taken, i
+
+
 def as_slots(taken: list[Token]) -> list[Slot]:
     """Cells from value tokens; a space or a minus sign a text dump kept between digits is a cell boundary."""
     slots = []

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from ...template import codes
 from ..statements import Statement, about
 from ..tokens import Kind, Token
-from .cells import as_slots, fit, is_glued, settle, split_glued, take_values
+from .cells import as_slots, fit, is_glued, settle, split_glued, take_values, with_word_cell
 from .model import Interpretation, ProactiveCell, Slot
 
 
@@ -64,7 +64,7 @@ def read_proactive(tokens: list[Token], said: list[Statement], result: Interpret
         header_open = False
         if token.kind is Kind.LABEL and token.dimension == "item":
             item = token.code
-            taken, i = take_values(tokens, i + 1)
+            taken, i = with_word_cell(tokens, *take_values(tokens, i + 1), len(header))
             if any(t.kind is Kind.VALUE for t in taken) or len(taken) >= len(header) > 0:
                 add_proactive_row(item, None, header, as_slots(taken), said, result)
             continue
