@@ -1,12 +1,25 @@
+import itertools
 import re
 import unicodedata
 
 from gi_reports.parse.textnorm import normalize
 
 
+def is_digit_mark(character: str) -> bool:
+    """A circled, superscript or subscript digit: a footnote marker, which NFKC would make a digit."""
+    tag = unicodedata.decomposition(character).split(" ")[0]
+    return tag in ("<circle>", "<super>", "<sub>") and unicodedata.normalize("NFKC", character).isdigit()
+
+
 def plain_normalize(text: str) -> str:
-    """The definition, without the fast paths: NFKC, runs of whitespace to one, spaces kept only between numbers."""
-    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))
+    """The definition, without the fast paths: invisible format characters dropped, NFKC but for digit marks,
+    runs of whitespace to one, spaces kept only between numbers."""
+    text = re.sub("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]", "", text)
+    text = "".join(
+        "".join(run) if mark else unicodedata.normalize("NFKC", "".join(run))
+        for mark, run in itertools.groupby(text, key=is_digit_mark)
+    )
+    text = re.sub(r"\s+", " ", text)
     return re.sub(r"(?<![\d.])\s+|\s+(?![\d.-])", "", text)
 
 
@@ -21,3 +34,8 @@ def test_fast_normalize_gives_the_definition_for_every_character():
 
 def test_spaces_are_kept_only_between_two_numbers():
     assert normalize("结果 维持\u3000 10    1，不予\n\n公开 2.5 -3") == "结果维持10 1,不予公开2.5 -3"
+
+
+def test_footnote_digits_and_invisible_characters():
+    assert normalize("12①") == "12①" and normalize("3¹") == "3¹" and normalize("１２\u200b") == "12"
+    assert normalize("（1）⑴") == "(1)(1)"  # parenthesised digits are ordinals: NFKC's own form
