@@ -9,6 +9,7 @@ and prints its outcome, wall time and the child's peak memory. Only the public A
 import argparse
 import ctypes
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -132,6 +133,12 @@ def build_bad_paths(work: Path) -> str:
     return outcome_of_build(raw, work / "processed", workers=1)
 
 
+def build_no_year(work: Path) -> str:
+    raw = raw_with_seeds(work)
+    (raw / "2020" / "yearless.txt").write_text(re.sub(r"20\d\d年", "本年", SEED.read_text(encoding="utf-8")), encoding="utf-8")
+    return outcome_of_build(raw, work / "processed", workers=1)
+
+
 def build_twice_at_once(work: Path) -> str:
     raw = raw_with_seeds(work)
     code = (
@@ -242,6 +249,12 @@ CASES = {
     "一千": lambda w: number(w, "一千"),
     "-5": lambda w: number(w, "-5"),
     "10^30": lambda w: number(w, "1" + "0" * 30),
+    "12①": lambda w: number(w, "12①"),
+    "12¹": lambda w: number(w, "12¹"),
+    "12*": lambda w: number(w, "12*"),
+    "3千": lambda w: number(w, "3千"),
+    "约12": lambda w: number(w, "约12"),
+    "12\\u200b": lambda w: number(w, "12\u200b"),
     "span bomb html": span_bomb,
     "199 MB text": text_199mb,
     "1 MB line": line_1mb,
@@ -251,6 +264,7 @@ CASES = {
     "build: >127 texts": build_many_texts,
     "build: span bomb": build_span_bomb,
     "build: bad paths": build_bad_paths,
+    "build: no year": build_no_year,
     "build: two at once": build_twice_at_once,
     "build: damaged cache": build_damaged_cache,
     "build: swapped cache": build_swapped_cache,
