@@ -153,6 +153,21 @@ def test_an_amount_in_a_unit_or_words_the_template_has_not_is_flagged_not_misrea
     ]
 
 
+@pytest.mark.parametrize("printed", ["1.2345678", "12.345元"])  # the header says 元
+def test_an_amount_finer_than_a_fen_is_kept_as_printed(tmp_path, printed):
+    """Amounts were rounded to the fen: 12.345元 became 12.34 with nothing to say so."""
+    truth = synth.random_report(random.Random(5), "2019")
+    path = synth.write(truth, tmp_path / "clean.txt")
+    cells = read_report(path).proactive.set_index(["item", "metric"])
+    line = int(cells.loc[("procurement", "amount_yuan"), "source"].removeprefix("line "))
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[line - 1] = f"\t{printed}"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    cell = read_report(path).proactive.set_index(["item", "metric"]).loc[("procurement", "amount_yuan")]
+    assert cell["raw"] == printed
+    assert cell["value"] == float(printed.removesuffix("元"))
+
+
 def test_a_circled_number_alone_is_not_read_as_its_digits(tmp_path):
     report = read_report(seed_with(MADE, "⑫", tmp_path))
     made = report.proactive.set_index(["item", "metric"]).loc[[("normative_documents", "made")], "value"]

@@ -52,10 +52,13 @@ def parse_count(text: str) -> int | None:
 
 
 def parse_amount(text: str, header_unit: str = "元") -> float | None:
-    """Money in yuan. A unit in the cell (848450元, 10.22万元, 500万) overrides the header's."""
+    """Money in yuan. A unit in the cell (848450元, 10.22万元, 500万) overrides the header's.
+
+    The amount is kept as printed, never rounded to the fen: a figure finer than that is the agency's.
+    """
     if is_blank(text):
         return None
     written, unit = _AMOUNT.fullmatch(text).groups()
     unit = unit or header_unit
     yuan = number(written) * (10000 if unit.startswith("万") else 1)
-    return float(round(yuan, 2))
+    return float(yuan)
