@@ -2,8 +2,10 @@
 
 import itertools
 
-from gi_reports.parse.splitting import agreed, readings
+from gi_reports.parse.interpret.model import APPLICANTS
+from gi_reports.parse.splitting import agreed, readings, readings_adding_up
 from gi_reports.parse.statements import about, statements
+from gi_reports.template.identities import identity
 
 
 def test_every_cut_respects_spaces_and_leading_zeros():
@@ -31,6 +33,21 @@ def test_readings_are_every_cut_in_order_of_the_cuts():
     valid = [cut for cut in cuts if all(part == "0" or not part.startswith("0") for part in cut)]
     assert readings([digits], ["count"] * 7) == valid
     assert readings(["6400", "20470"], ["count"] * 10) == []  # more cells than digits
+
+
+def test_readings_adding_up_are_the_readings_whose_last_cell_is_the_sum_in_the_same_order():
+    # docx2txt glues a row of 申请数量 into 21 digits: 38,760 readings, of which the row total keeps few
+    for pieces in (["252215262963222871434"], ["2522", "15262963222871434"], ["640020470"], ["10", "0153"]):
+        added_up = [r for r in readings(pieces, ["count"] * 7) if sum(map(int, r[:-1])) == int(r[-1])]
+        assert readings_adding_up(pieces, 7) == added_up
+    assert readings_adding_up(["252215262963222871434"], 7) == [("252", "215", "262", "96", "322", "287", "1434")]
+    assert readings_adding_up(["640020470"], 7) == [("64", "0", "0", "2", "0", "4", "70")]  # corpus 006
+    assert readings_adding_up(["1", "1", "3"], 3) == []  # 1 + 1 is not 3
+
+
+def test_the_row_total_is_the_last_applicant_column_and_the_sum_of_the_others():
+    # resolve_glued_applications reads the row_total identity as "last cell = sum of the others"
+    assert identity("applications", "row_total").sides("2021", set()) == (tuple(APPLICANTS[:-1]), tuple(APPLICANTS[-1:]))
 
 
 def test_an_amount_keeps_its_decimals_and_unit():

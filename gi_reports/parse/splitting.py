@@ -48,6 +48,56 @@ def readings(pieces: Sequence[str], kinds: Sequence[str]) -> list[tuple[str, ...
     return found
 
 
+def readings_adding_up(pieces: Sequence[str], cells: int) -> list[tuple[str, ...]]:
+    """The readings of `pieces` into `cells` counts whose last cell is the sum of the others, in the order
+    `readings` lists them, found without listing the rest: the total is taken first from the end, and a cut
+    whose cells already pass it, or whose digits left can no longer reach it, is dropped at once."""
+    count = _PART["count"]
+    last = pieces[-1]
+    found = []
+    for start in range(len(last)):
+        total = last[start:]
+        if count.fullmatch(total):
+            head = [*pieces[:-1], last[:start]] if start else list(pieces[:-1])
+            found += [(*parts, total) for parts in _parts_adding_to(head, cells - 1, int(total))]
+    return sorted(found, key=lambda reading: tuple(map(len, reading)))  # `readings` cuts each cell shortest first
+
+
+def _parts_adding_to(pieces: Sequence[str], cells: int, target: int) -> list[tuple[str, ...]]:
+    """Every cut of `pieces` into `cells` counts that add up to `target`. A cut's cells add up to no more
+    than its digits read as one number, which bounds what the digits left can still add."""
+    found: list[tuple[str, ...]] = []
+    after = [sum(map(len, pieces[i:])) for i in range(len(pieces) + 1)]
+    reach_after = [sum(int(p) for p in pieces[i:] if p) for i in range(len(pieces) + 1)]
+    count = _PART["count"]
+
+    def walk(piece: int, offset: int, acc: tuple[str, ...], total: int) -> None:
+        if piece == len(pieces):
+            if len(acc) == cells and total == target:
+                found.append(acc)
+            return
+        cells_left = cells - len(acc)
+        if cells_left < len(pieces) - piece or cells_left > after[piece] - offset:
+            return
+        text = pieces[piece]
+        if total + int(text[offset:]) + reach_after[piece + 1] < target:
+            return
+        for end in range(offset + 1, len(text) + 1):
+            part = text[offset:end]
+            if not count.fullmatch(part):
+                continue
+            value = total + int(part)
+            if value > target:
+                break  # a longer cell is a larger number
+            if end == len(text):
+                walk(piece + 1, 0, acc + (part,), value)
+            else:
+                walk(piece, end, acc + (part,), value)
+
+    walk(0, 0, (), 0)
+    return found
+
+
 def best_combinations(
     candidates: dict[str, list[tuple[str, ...]]],
     score: Callable[[dict[str, tuple[str, ...]]], int],
