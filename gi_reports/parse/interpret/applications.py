@@ -63,7 +63,7 @@ def resolve_glued_applications(
 ) -> dict[str, list[Slot]]:
     """Cut each glued row so that the table's identities hold; flag rows with no single reading."""
     candidates = {
-        code: readings_adding_up([s.raw for s in slots], len(APPLICANTS)) or split_glued(slots, ["count"] * len(APPLICANTS))
+        code: readings_adding_up([s.raw for s in slots], [len(APPLICANTS)]) or split_glued(slots, ["count"] * len(APPLICANTS))
         for code, slots in glued.items()
     }  # the readings whose six columns add up to 总计 (identity row_total), else every reading
     known = {code: tuple(s.raw for s in slots) for code, slots in fixed.items()}
