@@ -2,8 +2,10 @@
 
 import itertools
 
-from gi_reports.parse.splitting import agreed, readings
+from gi_reports.parse.interpret.model import APPLICANTS, OUTCOMES
+from gi_reports.parse.splitting import agreed, readings, readings_adding_up
 from gi_reports.parse.statements import about, statements
+from gi_reports.template.identities import identity
 
 
 def test_every_cut_respects_spaces_and_leading_zeros():
@@ -31,6 +33,36 @@ def test_readings_are_every_cut_in_order_of_the_cuts():
     valid = [cut for cut in cuts if all(part == "0" or not part.startswith("0") for part in cut)]
     assert readings([digits], ["count"] * 7) == valid
     assert readings(["6400", "20470"], ["count"] * 10) == []  # more cells than digits
+
+
+def test_readings_adding_up_are_the_readings_whose_last_cell_is_the_sum_in_the_same_order():
+    # docx2txt glues a row of 申请数量 into 21 digits: 38,760 readings, of which the row total keeps few
+    for pieces in (["252215262963222871434"], ["2522", "15262963222871434"], ["640020470"], ["10", "0153"]):
+        added_up = [r for r in readings(pieces, ["count"] * 7) if sum(map(int, r[:-1])) == int(r[-1])]
+        assert readings_adding_up(pieces, [7]) == added_up
+    assert readings_adding_up(["252215262963222871434"], [7]) == [("252", "215", "262", "96", "322", "287", "1434")]
+    assert readings_adding_up(["640020470"], [7]) == [("64", "0", "0", "2", "0", "4", "70")]  # corpus 006
+    assert readings_adding_up(["1", "1", "3"], [3]) == []  # 1 + 1 is not 3
+
+
+def test_each_group_of_a_glued_table_four_adds_up_to_its_own_total():
+    # three proceedings of 维持/纠正/其他/未审结/总计 glued into one run: 4+1+0+0=5, 2+0+1+0=3, 0+0+0+7=7
+    assert readings_adding_up(["4100520103", "00077"], [5, 5, 5]) == [
+        ("4", "1", "0", "0", "5", "2", "0", "1", "0", "3", "0", "0", "0", "7", "7")
+    ]
+    every = readings(["4100520103", "00077"], ["count"] * 15)
+    groups_add_up = [r for r in every if all(sum(map(int, r[i : i + 4])) == int(r[i + 4]) for i in (0, 5, 10))]
+    assert readings_adding_up(["4100520103", "00077"], [5, 5, 5]) == groups_add_up
+
+
+def test_a_long_run_of_digits_is_left_to_the_ranking_of_every_reading():
+    assert readings_adding_up(["8" * 60], [7]) == []  # the search stops at its budget
+
+
+def test_the_row_total_is_the_last_applicant_column_and_the_sum_of_the_others():
+    # the interpreters read row_total and review_total as "last cell = sum of the others"
+    assert identity("applications", "row_total").sides("2021", set()) == (tuple(APPLICANTS[:-1]), tuple(APPLICANTS[-1:]))
+    assert identity("review_litigation", "review_total").sides(None, set()) == (tuple(OUTCOMES[:-1]), tuple(OUTCOMES[-1:]))
 
 
 def test_an_amount_keeps_its_decimals_and_unit():

@@ -48,6 +48,79 @@ def readings(pieces: Sequence[str], kinds: Sequence[str]) -> list[tuple[str, ...
     return found
 
 
+def readings_adding_up(pieces: Sequence[str], groups: Sequence[int]) -> list[tuple[str, ...]]:
+    """The readings of `pieces` into runs of counts (`groups` cells each) whose last cell is the sum of the
+    others, in the order `readings` lists them, found without listing the rest: the last total is taken
+    first from the end, every other total must read its group's sum, and a cut of the last group that
+    passes its total, or whose digits left can no longer reach it, is dropped at once. Empty when none adds
+    up, or when the search passes MAX_READINGS steps (a long run of digits): callers then rank every reading."""
+    count = _PART["count"]
+    last = pieces[-1]
+    found = []
+    steps = [MAX_READINGS]
+    for start in range(len(last)):
+        total = last[start:]
+        if count.fullmatch(total):
+            head = [*pieces[:-1], last[:start]] if start else list(pieces[:-1])
+            try:
+                found += [(*cells, total) for cells in _cuts_adding_up(head, groups, int(total), steps)]
+            except _SearchTooLong:
+                return []
+    return sorted(found, key=lambda reading: tuple(map(len, reading)))  # `readings` cuts each cell shortest first
+
+
+class _SearchTooLong(Exception):
+    pass
+
+
+def _cuts_adding_up(pieces: Sequence[str], groups: Sequence[int], target: int, steps: list[int]) -> list[tuple[str, ...]]:
+    """The cuts of `pieces` into `groups` less the last total, each group adding up and the last to `target`.
+    A cut's cells add up to no more than its digits read as one number: that bounds what the digits left add.
+    `steps` is the budget of the whole search, shared by its calls."""
+    found: list[tuple[str, ...]] = []
+    cells = sum(groups) - 1
+    totals = set(itertools.accumulate(g for g in groups[:-1]))  # 1 + the index of each total but the last
+    last_group = cells - groups[-1] + 1  # the first cell of the last group
+    after = [sum(map(len, pieces[i:])) for i in range(len(pieces) + 1)]
+    reach_after = [sum(int(p) for p in pieces[i:] if p) for i in range(len(pieces) + 1)]
+    count = _PART["count"]
+
+    def walk(piece: int, offset: int, acc: tuple[str, ...], total: int) -> None:
+        steps[0] -= 1
+        if steps[0] < 0:
+            raise _SearchTooLong
+        if piece == len(pieces):
+            if len(acc) == cells and total == target:
+                found.append(acc)
+            return
+        cells_left = cells - len(acc)
+        if cells_left < len(pieces) - piece or cells_left > after[piece] - offset:
+            return
+        text = pieces[piece]
+        if len(acc) + 1 in totals:  # a group's total: its sum, or nothing
+            ends = [offset + len(str(total))] if text.startswith(str(total), offset) else []
+        elif len(acc) >= last_group and total + int(text[offset:]) + reach_after[piece + 1] < target:
+            return
+        else:
+            ends = range(offset + 1, len(text) + 1)
+        for end in ends:
+            part = text[offset:end]
+            if not count.fullmatch(part):
+                continue
+            value = total + int(part)
+            if len(acc) + 1 in totals:
+                value = 0  # the next group starts
+            elif len(acc) >= last_group and value > target:
+                break  # a longer cell is a larger number
+            if end == len(text):
+                walk(piece + 1, 0, acc + (part,), value)
+            else:
+                walk(piece, end, acc + (part,), value)
+
+    walk(0, 0, (), 0)
+    return found
+
+
 def best_combinations(
     candidates: dict[str, list[tuple[str, ...]]],
     score: Callable[[dict[str, tuple[str, ...]]], int],

@@ -4,7 +4,7 @@ import itertools
 
 from ...template import codes
 from ...template.identities import children, identity, met
-from ..splitting import best_combinations
+from ..splitting import best_combinations, readings_adding_up
 from ..tokens import Kind, Token
 from .cells import as_slots, fit, is_glued, numbers, settle, split_glued, take_values
 from .model import APPLICANTS, Interpretation, Slot
@@ -62,12 +62,10 @@ def resolve_glued_applications(
     fixed: dict[str, list[Slot]], glued: dict[str, list[Slot]], template: str, result: Interpretation
 ) -> dict[str, list[Slot]]:
     """Cut each glued row so that the table's identities hold; flag rows with no single reading."""
-    candidates = {}
-    for code, slots in glued.items():
-        options = split_glued(slots, ["count"] * len(APPLICANTS))
-        candidates[code] = [
-            o for o in options if met({code: numbers(APPLICANTS, o)}, "applications", template, ("row_total",))
-        ] or options
+    candidates = {
+        code: readings_adding_up([s.raw for s in slots], [len(APPLICANTS)]) or split_glued(slots, ["count"] * len(APPLICANTS))
+        for code, slots in glued.items()
+    }  # the readings whose six columns add up to 总计 (identity row_total), else every reading
     known = {code: tuple(s.raw for s in slots) for code, slots in fixed.items()}
     best = best_combinations(candidates, lambda combination: application_identities_met({**known, **combination}, template))
     return {

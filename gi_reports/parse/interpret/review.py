@@ -5,6 +5,7 @@ heading (沭阳县人民政府 2025), and then the headings, not the order, say 
 """
 
 from ...template.identities import met
+from ..splitting import readings_adding_up
 from ..tokens import Kind, Token
 from .cells import as_slots, fit, is_glued, numbers, settle, split_glued, take_values
 from .model import OUTCOMES, PROCEEDINGS, REVIEW_WIDTH, Interpretation, Slot
@@ -15,6 +16,13 @@ def review_groups_met(reading: tuple[str, ...]) -> int:
     width = len(OUTCOMES)
     grid = {p: numbers(OUTCOMES, reading[i * width : (i + 1) * width]) for i, p in enumerate(PROCEEDINGS)}
     return met(grid, "review_litigation", None, ("review_total",))  # the same in every template
+
+
+def best_scored(options: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The readings under which the most proceedings add up."""
+    scores = [review_groups_met(o) for o in options]
+    top = max(scores, default=0)
+    return [o for o, score in zip(options, scores) if score == top]
 
 
 def read_review(tokens: list[Token], result: Interpretation) -> None:
@@ -28,9 +36,10 @@ def read_review(tokens: list[Token], result: Interpretation) -> None:
     if overflow:
         result.note("review_litigation", "extra_cells", "table", False, f"{len(overflow)} cells beyond the 15 of table 四")
     if is_glued(row, REVIEW_WIDTH):
-        options = split_glued(row, ["count"] * REVIEW_WIDTH)
-        top = max((review_groups_met(o) for o in options), default=0)
-        options = [o for o in options if review_groups_met(o) == top]
+        # the readings under which every proceeding adds up to its 总计, else those under which the most do
+        options = readings_adding_up([s.raw for s in row], [len(OUTCOMES)] * len(PROCEEDINGS)) or best_scored(
+            split_glued(row, ["count"] * REVIEW_WIDTH)
+        )
         row = settle(result, "review_litigation", "table", row, options, REVIEW_WIDTH)
     elif len(row) < REVIEW_WIDTH:
         result.note("review_litigation", "missing_cells", "table", False, f"{len(row)} cells for {REVIEW_WIDTH}")
