@@ -76,10 +76,12 @@ def runs(chars: list[Char], gap: float) -> list[tuple[Char, str]]:
     for line in _line_groups(chars):
         ink = sorted((c for c in line if not c.text.isspace()), key=_LEFT)
         run: list[Char] = []
+        reach = 0.0  # where the run's ink ends so far
         for char in ink:
-            if run and char.x0 - max(c.x1 for c in run) > gap:
+            if run and char.x0 - reach > gap:
                 found.append(_run(run))
                 run = []
+            reach = max(reach, char.x1) if run else char.x1
             run.append(char)
         if run:
             found.append(_run(run))
