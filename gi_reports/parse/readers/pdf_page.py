@@ -54,13 +54,14 @@ def page_chars(page, height: float, most: int) -> list[Char]:
         handle = ctypes.cast(text_page, ctypes.c_void_p).value
         dropped = {i for i in dropped if text[i] in _LINE_ENDS or _is_generated(handle, i) == 1}
         kept = [i for i in range(count) if i not in dropped] if dropped else range(count)
-        boxes = numpy.zeros((count, 4), numpy.float32)  # left, top, right, bottom of each character, side by side
-        address = boxes.ctypes.data
-        list(map(_loose_box, repeat(handle, len(kept)), kept, [address + 16 * i for i in kept]))
-        boxes = boxes[kept].astype(float)
+        boxes = numpy.zeros((len(kept), 4), numpy.float32)  # left, top, right, bottom of each character kept, side by side
+        start = boxes.ctypes.data
+        list(map(_loose_box, repeat(handle, len(kept)), kept, range(start, start + 16 * len(kept), 16)))
+        boxes = boxes.astype(float)
         boxes[:, [1, 3]] = height - boxes[:, [1, 3]]
+        texts = [text[i] for i in kept] if dropped else text
         # Made by tuple.__new__ itself, without the Python-level __new__ of a NamedTuple: a page has thousands.
-        chars = list(map(partial(tuple.__new__, Char), zip([text[i] for i in kept], *boxes.T.tolist())))
+        chars = list(map(partial(tuple.__new__, Char), zip(texts, *boxes.T.tolist())))
         for at in numpy.flatnonzero(boxes[:, 3] - boxes[:, 1] > _OVERSIZED).tolist():
             chars[at] = _glyph_box(text_page, kept[at], chars[at].text, height)
         return chars
