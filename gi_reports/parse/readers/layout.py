@@ -49,20 +49,15 @@ def _line_groups(chars: list[Char]) -> list[list[Char]]:
 
 def _words(chars: list[Char]) -> list[str]:
     words: list[list[str]] = []
-    previous = None
-    for char in chars:
-        if char.text.isspace():
-            previous = None
+    left = right = bottom = None  # of the character before, None after a space
+    for text, x0, _, x1, y1 in chars:  # unpacked: attribute access costs more in this loop over every character
+        if text.isspace():
+            left = None
             continue
-        if (
-            previous is None
-            or char.x0 < previous.x0
-            or char.x0 > previous.x1 + TOLERANCE
-            or abs(char.bottom - previous.bottom) > TOLERANCE
-        ):
+        if left is None or x0 < left or x0 > right + TOLERANCE or abs(y1 - bottom) > TOLERANCE:
             words.append([])
-        words[-1].append(char.text)
-        previous = char
+        words[-1].append(text)
+        left, right, bottom = x0, x1, y1
     return ["".join(word) for word in words]
 
 

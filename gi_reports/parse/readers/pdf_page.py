@@ -153,6 +153,7 @@ _segment_at = _plain(pdfium.FPDFPath_GetPathSegment, _address, _address, ctypes.
 _point = _plain(pdfium.FPDFPathSegment_GetPoint, ctypes.c_int, _address, _address, _address)
 _segment_kind = _plain(pdfium.FPDFPathSegment_GetType, ctypes.c_int, _address)
 _closes = _plain(pdfium.FPDFPathSegment_GetClose, ctypes.c_int, _address)
+_MOVETO, _LINETO = pdfium.FPDF_SEGMENT_MOVETO, pdfium.FPDF_SEGMENT_LINETO
 _get_matrix = _plain(pdfium.FPDFPageObj_GetMatrix, ctypes.c_int, _address, _address)
 
 
@@ -174,18 +175,19 @@ def _path_lines(path: int, outer: Matrix | None, bounds) -> list[tuple[tuple[flo
         return [((x0, (y0 + y1) / 2), (x1, (y0 + y1) / 2))]
     if abs(x1 - x0) <= _THIN:
         return [(((x0 + x1) / 2, y0), ((x0 + x1) / 2, y1))]
-    matrix = _compose(_matrix(path), outer)
-    x, y = ctypes.c_float(), ctypes.c_float()
-    x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
+    a, b, c, d, e, f = _compose(_matrix(path), outer)
+    point_at = (ctypes.c_float * 2)()
+    x_at, y_at = ctypes.addressof(point_at), ctypes.addressof(point_at) + 4
     lines, start, current = [], None, None
     for i in range(_count_segments(path)):
         segment = _segment_at(path, i)
         _point(segment, x_at, y_at)
-        point = _apply(matrix, (x.value, y.value))
+        x, y = point_at
+        point = (a * x + c * y + e, b * x + d * y + f)  # _apply, written out: a table page has hundreds of segments
         kind = _segment_kind(segment)
-        if kind == pdfium.FPDF_SEGMENT_MOVETO:
+        if kind == _MOVETO:
             start = point
-        elif kind == pdfium.FPDF_SEGMENT_LINETO and current is not None:
+        elif kind == _LINETO and current is not None:
             lines.append((current, point))
         current = point
         if _closes(segment) and start is not None:
