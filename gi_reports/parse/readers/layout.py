@@ -12,7 +12,7 @@ from operator import attrgetter
 from .pdf_page import Char
 
 TOLERANCE = 3.0
-_LEFT, _BOTTOM = attrgetter("x0"), attrgetter("bottom")
+_LEFT, _TOP, _RIGHT, _BOTTOM = attrgetter("x0"), attrgetter("top"), attrgetter("x1"), attrgetter("bottom")
 _NUMBER_PIECE = re.compile(r"-?[\d.]+")
 
 
@@ -22,7 +22,7 @@ def lines(chars: list[Char]) -> list[tuple[float, str]]:
     for line in _line_groups(chars):
         text = " ".join(_words(sorted(line, key=_LEFT)))
         if text:
-            found.append((min(c.top for c in line), text))
+            found.append((min(map(_TOP, line)), text))
     return found
 
 
@@ -49,20 +49,15 @@ def _line_groups(chars: list[Char]) -> list[list[Char]]:
 
 def _words(chars: list[Char]) -> list[str]:
     words: list[list[str]] = []
-    previous = None
-    for char in chars:
-        if char.text.isspace():
-            previous = None
+    left = right = bottom = None  # of the character before, None after a space
+    for text, x0, _, x1, y1 in chars:  # unpacked: attribute access costs more in this loop over every character
+        if text.isspace():
+            left = None
             continue
-        if (
-            previous is None
-            or char.x0 < previous.x0
-            or char.x0 > previous.x1 + TOLERANCE
-            or abs(char.bottom - previous.bottom) > TOLERANCE
-        ):
+        if left is None or x0 < left or x0 > right + TOLERANCE or abs(y1 - bottom) > TOLERANCE:
             words.append([])
-        words[-1].append(char.text)
-        previous = char
+        words[-1].append(text)
+        left, right, bottom = x0, x1, y1
     return ["".join(word) for word in words]
 
 
@@ -76,10 +71,12 @@ def runs(chars: list[Char], gap: float) -> list[tuple[Char, str]]:
     for line in _line_groups(chars):
         ink = sorted((c for c in line if not c.text.isspace()), key=_LEFT)
         run: list[Char] = []
+        reach = 0.0  # where the run's ink ends so far
         for char in ink:
-            if run and char.x0 - max(c.x1 for c in run) > gap:
+            if run and char.x0 - reach > gap:
                 found.append(_run(run))
                 run = []
+            reach = max(reach, char.x1) if run else char.x1
             run.append(char)
         if run:
             found.append(_run(run))
@@ -93,18 +90,21 @@ def stacked(runs: list[tuple[Char, str]], leading: float) -> list[tuple[Char, st
     narrower than the padding between two rows of a table.
     """
     joined: list[tuple[Char, str]] = []
+    near: list[int] = []  # the joined runs whose bottoms a later run can still be close under, in order
     for box, text in sorted(runs, key=lambda r: (r[0].top, r[0].x0)):
-        for index in range(len(joined) - 1, -1, -1):
+        near = [index for index in near if box.top - joined[index][0].bottom < leading]  # runs come top down: the rest are past
+        for index in reversed(near):
             above, above_text = joined[index]
-            if 0 <= box.top - above.bottom < leading and box.x0 < above.x1 and above.x0 < box.x1:
+            if 0 <= box.top - above.bottom and box.x0 < above.x1 and above.x0 < box.x1:
                 merged = Char("", min(above.x0, box.x0), above.top, max(above.x1, box.x1), box.bottom)
                 joined[index] = (merged, above_text + text)
                 break
         else:
+            near.append(len(joined))
             joined.append((box, text))
     return joined
 
 
 def _run(chars: list[Char]) -> tuple[Char, str]:
-    box = Char("", min(c.x0 for c in chars), min(c.top for c in chars), max(c.x1 for c in chars), max(c.bottom for c in chars))
+    box = Char("", min(map(_LEFT, chars)), min(map(_TOP, chars)), max(map(_RIGHT, chars)), max(map(_BOTTOM, chars)))
     return box, " ".join(_words(chars))

@@ -22,13 +22,17 @@ _DEFLATE_MAX_RATIO = 1032  # zlib's bound: one compressed byte never inflates to
 
 def check_pdf_streams(path: Path) -> None:
     """Raise when the PDF's text, font and page streams inflate to more than MAX_INFLATED_BYTES."""
+    if path.stat().st_size * _DEFLATE_MAX_RATIO <= MAX_INFLATED_BYTES:
+        return  # not even the whole file could inflate past the limit (a report under 190 kB)
     data = path.read_bytes()
-    streams = list(_flate_streams(data))
-    if sum(map(len, streams)) * _DEFLATE_MAX_RATIO <= MAX_INFLATED_BYTES:
-        return  # cannot inflate past the limit: skip inflating (most of a small PDF's check)
+    streams = sorted(_flate_streams(data), key=len, reverse=True)  # the largest first: they bound the rest soonest
+    left = sum(map(len, streams))
     total = 0
     for compressed in streams:
+        if total + left * _DEFLATE_MAX_RATIO <= MAX_INFLATED_BYTES:
+            return  # what is left cannot inflate past the limit: skip inflating it (most of a PDF's check)
         total += _inflated_size(compressed, MAX_INFLATED_BYTES - total)
+        left -= len(compressed)
         if total > MAX_INFLATED_BYTES:
             raise ReportError(path, f"its streams inflate to more than {MAX_INFLATED_BYTES / 1e6:.0f} MB (a compression bomb?)")
 

@@ -7,8 +7,12 @@ are asked for per character, written side by side into one array that is read ba
 """
 
 import ctypes
+import re
+from functools import partial
+from itertools import repeat
 from typing import NamedTuple
 
+import numpy
 import pypdfium2.raw as pdfium
 
 # A path no thicker than this is one ruling line along its length (a stroked line or a filled bar).
@@ -17,6 +21,8 @@ _THIN = 2.0
 _LEVEL = 0.1
 # A font box taller than this is a font with broken metrics (WPS's vertical labels): the glyph's own box is used.
 _OVERSIZED = 30.0
+_LINE_ENDS = "\r\n\x00\ufffe"  # what PDFium puts between lines: never a character of the page
+_NOT_INK = re.compile(r"[\s\x00\ufffe]")
 
 
 class Char(NamedTuple):
@@ -44,24 +50,20 @@ def page_chars(page, height: float, most: int) -> list[Char]:
         if count > most:
             raise OverflowError(count)
         text = _page_text(text_page, count)
-        kept = [
-            i
-            for i, char in enumerate(text)
-            if char not in "\r\n\x00\ufffe" and not (char.isspace() and pdfium.FPDFText_IsGenerated(text_page, i) == 1)
-        ]
-        boxes = (ctypes.c_float * (4 * count))()  # left, top, right, bottom of each character, side by side
-        handle, address = ctypes.cast(text_page, ctypes.c_void_p).value, ctypes.addressof(boxes)
-        for i in kept:
-            _loose_box(handle, i, address + 16 * i)
-        values = memoryview(boxes).cast("B").cast("f").tolist()
-        chars = []
-        for i in kept:
-            left, top, right, bottom = values[4 * i : 4 * i + 4]
-            top, bottom = height - top, height - bottom
-            if bottom - top > _OVERSIZED:
-                chars.append(_glyph_box(text_page, i, text[i], height))
-            else:
-                chars.append(Char(text[i], left, top, right, bottom))
+        dropped = {m.start() for m in _NOT_INK.finditer(text)}  # few: line ends and the spaces between words
+        handle = ctypes.cast(text_page, ctypes.c_void_p).value
+        dropped = {i for i in dropped if text[i] in _LINE_ENDS or _is_generated(handle, i) == 1}
+        kept = [i for i in range(count) if i not in dropped] if dropped else range(count)
+        boxes = numpy.zeros((len(kept), 4), numpy.float32)  # left, top, right, bottom of each character kept, side by side
+        start = boxes.ctypes.data
+        list(map(_loose_box, repeat(handle, len(kept)), kept, range(start, start + 16 * len(kept), 16)))
+        boxes = boxes.astype(float)
+        boxes[:, [1, 3]] = height - boxes[:, [1, 3]]
+        texts = [text[i] for i in kept] if dropped else text
+        # Made by tuple.__new__ itself, without the Python-level __new__ of a NamedTuple: a page has thousands.
+        chars = list(map(partial(tuple.__new__, Char), zip(texts, *boxes.T.tolist())))
+        for at in numpy.flatnonzero(boxes[:, 3] - boxes[:, 1] > _OVERSIZED).tolist():
+            chars[at] = _glyph_box(text_page, kept[at], chars[at].text, height)
         return chars
     finally:
         pdfium.FPDFText_ClosePage(text_page)
@@ -116,14 +118,14 @@ def page_drawing(page, height: float) -> Drawing:
                 unmapped = bounds[2] <= bounds[0] and not pdfium.FPDFFont_GetIsEmbedded(pdfium.FPDFTextObj_GetFont(_object(obj)))
             shows = shows or _render_mode(obj) != pdfium.FPDF_TEXTRENDERMODE_INVISIBLE
         elif kind == pdfium.FPDF_PAGEOBJ_PATH:
-            for (x0, y0), (x1, y1) in _path_lines(_object(obj), outer):
+            for (x0, y0), (x1, y1) in _path_lines(obj, outer, bounds):
                 if abs(y0 - y1) < _LEVEL:
                     horizontal.append(Segment(height - y0, min(x0, x1), max(x0, x1)))
                 elif abs(x0 - x1) < _LEVEL:
                     vertical.append(Segment(x0, height - max(y0, y1), height - min(y0, y1)))
         elif kind == pdfium.FPDF_PAGEOBJ_FORM:
             form = _object(obj)
-            matrix = _compose(_matrix(form), outer)
+            matrix = _compose(_matrix(obj), outer)
             objects.extend((_form_object_at(obj, i), matrix) for i in range(pdfium.FPDFFormObj_CountObjects(form)))
     return Drawing(horizontal, vertical, unmapped, shows)
 
@@ -139,49 +141,64 @@ def _object(address: int):
 
 
 _address = ctypes.c_void_p
+_is_generated = _plain(pdfium.FPDFText_IsGenerated, ctypes.c_int, _address, ctypes.c_int)
 _loose_box = _plain(pdfium.FPDFText_GetLooseCharBox, ctypes.c_int, _address, ctypes.c_int, _address)
 _object_at = _plain(pdfium.FPDFPage_GetObject, _address, _address, ctypes.c_int)
 _form_object_at = _plain(pdfium.FPDFFormObj_GetObject, _address, _address, ctypes.c_ulong)
 _kind = _plain(pdfium.FPDFPageObj_GetType, ctypes.c_int, _address)
 _bounds = _plain(pdfium.FPDFPageObj_GetBounds, ctypes.c_int, *[_address] * 5)
 _render_mode = _plain(pdfium.FPDFTextObj_GetTextRenderMode, ctypes.c_int, _address)
+_count_segments = _plain(pdfium.FPDFPath_CountSegments, ctypes.c_int, _address)
+_segment_at = _plain(pdfium.FPDFPath_GetPathSegment, _address, _address, ctypes.c_int)
+_point = _plain(pdfium.FPDFPathSegment_GetPoint, ctypes.c_int, _address, _address, _address)
+_segment_kind = _plain(pdfium.FPDFPathSegment_GetType, ctypes.c_int, _address)
+_closes = _plain(pdfium.FPDFPathSegment_GetClose, ctypes.c_int, _address)
+_MOVETO, _LINETO = pdfium.FPDF_SEGMENT_MOVETO, pdfium.FPDF_SEGMENT_LINETO
+_get_matrix = _plain(pdfium.FPDFPageObj_GetMatrix, ctypes.c_int, _address, _address)
 
 
 Matrix = tuple[float, float, float, float, float, float]
 
 
-def _path_lines(path, outer: Matrix | None):
-    """Straight pieces of a path in page space: a thin path is one line along its middle."""
-    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    pdfium.FPDFPageObj_GetBounds(path, left, bottom, right, top)
-    corners = ((left.value, bottom.value), (right.value, top.value))
+def _path_lines(path: int, outer: Matrix | None, bounds) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """Straight pieces of a path in page space: a thin path is one line along its middle.
+    A path whose box is shorter than a point both ways (a dot, a glyph's speck) is left out:
+    the table reader drops such short pieces anyway."""
+    address = ctypes.addressof(bounds)
+    _bounds(path, address, address + 4, address + 8, address + 12)
+    left, bottom, right, top = bounds
+    corners = ((left, bottom), (right, top))
     (x0, y0), (x1, y1) = corners if outer is None else [_apply(outer, p) for p in corners]
+    if max(abs(x1 - x0), abs(y1 - y0)) < 1:
+        return []
     if abs(y1 - y0) <= _THIN:
         return [((x0, (y0 + y1) / 2), (x1, (y0 + y1) / 2))]
     if abs(x1 - x0) <= _THIN:
         return [(((x0 + x1) / 2, y0), ((x0 + x1) / 2, y1))]
-    matrix = _compose(_matrix(path), outer)
-    x, y = ctypes.c_float(), ctypes.c_float()
+    a, b, c, d, e, f = _compose(_matrix(path), outer)
+    point_at = (ctypes.c_float * 2)()
+    x_at, y_at = ctypes.addressof(point_at), ctypes.addressof(point_at) + 4
     lines, start, current = [], None, None
-    for i in range(pdfium.FPDFPath_CountSegments(path)):
-        segment = pdfium.FPDFPath_GetPathSegment(path, i)
-        pdfium.FPDFPathSegment_GetPoint(segment, x, y)
-        point = _apply(matrix, (x.value, y.value))
-        kind = pdfium.FPDFPathSegment_GetType(segment)
-        if kind == pdfium.FPDF_SEGMENT_MOVETO:
+    for i in range(_count_segments(path)):
+        segment = _segment_at(path, i)
+        _point(segment, x_at, y_at)
+        x, y = point_at
+        point = (a * x + c * y + e, b * x + d * y + f)  # _apply, written out: a table page has hundreds of segments
+        kind = _segment_kind(segment)
+        if kind == _MOVETO:
             start = point
-        elif kind == pdfium.FPDF_SEGMENT_LINETO and current is not None:
+        elif kind == _LINETO and current is not None:
             lines.append((current, point))
         current = point
-        if pdfium.FPDFPathSegment_GetClose(segment) and start is not None:
+        if _closes(segment) and start is not None:
             lines.append((point, start))
             current = start
     return lines
 
 
-def _matrix(obj) -> Matrix:
+def _matrix(obj: int) -> Matrix:
     matrix = pdfium.FS_MATRIX()
-    pdfium.FPDFPageObj_GetMatrix(obj, matrix)
+    _get_matrix(obj, ctypes.addressof(matrix))
     return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
 
 

@@ -95,19 +95,16 @@ def _smallest_cell(point: tuple[float, float], corners: Corners, column: list[fl
     (`column`: the corners' ys at this x, `level`: their xs at this y, both sorted)."""
     x, y = point
     verticals, horizontals = corners[point]
-    right = [r for r in level[bisect_right(level, x) :] if not horizontals.isdisjoint(corners[(r, y)][1])]
-    if not right:
-        return None
+    rights = level[bisect_right(level, x) :]
     for bottom in column[bisect_right(column, y) :]:
         if verticals.isdisjoint(corners[(x, bottom)][0]):
             continue
-        for right_x in right:
+        for right_x in rights:  # the corners along the top side, nearest first: the first that closes a box is the cell
+            top_right = corners[(right_x, y)]
+            if horizontals.isdisjoint(top_right[1]):
+                continue
             corner = corners.get((right_x, bottom))
-            if (
-                corner
-                and not corner[0].isdisjoint(corners[(right_x, y)][0])
-                and not corner[1].isdisjoint(corners[(x, bottom)][1])
-            ):
+            if corner and not corner[0].isdisjoint(top_right[0]) and not corner[1].isdisjoint(corners[(x, bottom)][1]):
                 return (x, y, right_x, bottom)
     return None
 
