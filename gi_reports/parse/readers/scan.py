@@ -177,7 +177,10 @@ def _cell_text(source: str, lines: list[tuple[_Piece, tuple[Reading, Reading]]],
     if not smeared and (len(lines) > 1 or not looks_numeric(lines[0][1][0].text) or is_blank(lines[0][1][0].text)):
         confidence = min(general.confidence for _, (general, _) in lines)
         text = "".join(general.text.replace(" ", "") for _, (general, _) in lines)  # Chinese sets no spaces
-        return text, f"{source}, confidence {confidence:.2f}"
+        source = f"{source}, confidence {confidence:.2f}"
+        if confidence < CONFIDENCE:  # a label misread with digits in it ('行政诉讼' as '45政诉讼') passes for a figure
+            document.doubts[source] = f"read {text!r} with confidence {confidence:.2f} (below {CONFIDENCE})"
+        return text, source
     piece, (general, number) = lines[0]
     digits = Reading(number.text.strip("."), number.confidence)  # a point before or after every digit is dust
     source = f"{source}, confidence {digits.confidence:.2f}"
