@@ -30,6 +30,7 @@ RENDER_DPI = 200  # enough for a 10.5 pt table font; the recogniser rescales eve
 # not confidence, must catch them.
 CONFIDENCE = 0.9
 SMEAR = 0.6  # dark print covers well under half of its line's box; a blot, most of it
+_LABEL_AND_FIGURE = re.compile(r"\d.*[\u4e00-\u9fff]|[\u4e00-\u9fff].*\d")
 _PAGE_NUMBER = re.compile(r"^[-—–－一]?\s*\d{1,3}\s*[-—–－一]?$|^第\s*\d+\s*页")
 
 
@@ -102,6 +103,10 @@ def _read_page(page: Page, number: int, document: Document, reader: str) -> list
             if cell.cut and text:
                 document.doubts.setdefault(
                     cell_source, "a ruling line was found through its print: part of it may be in the next cell"
+                )
+            elif cell.cols > 1 and _LABEL_AND_FIGURE.search(text):
+                document.doubts.setdefault(
+                    cell_source, f"one cell over {cell.cols} columns reads words and digits ({text!r}): a column line may be lost"
                 )
             elif not taken and _lost_print(page, cell):
                 document.doubts[cell_source] = "ink in the cell that reads as no glyph: print broken up by noise or fading"
