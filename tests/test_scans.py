@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 
 from gi_reports import read_report
+from gi_reports.parse.checks import doubt_records
 from gi_reports.parse.readers import sniff
 from gi_reports.parse.readers.grid import ink_mask, paper_gray, read_page, skew_angle
 from gi_reports.testing import scanner, synth
@@ -157,6 +158,30 @@ def test_image_only_pdf_is_read_by_ocr(synthetic_pdf, tmp_path):
     parsed = read_report(scan)
     assert parsed.meta["format"] == "scan"
     assert compare(synth.as_label(report), parsed)[1] == []
+
+
+def test_cells_split_from_a_doubted_reading_are_flagged_each():
+    doubted = "page 4 table 2 row 1 col 10, OCR, confidence 0.61"
+    split = f"{doubted} (split from '45')"
+    rows = {"review_litigation": [("admin_review", "upheld", None, "", split), ("admin_review", "total", 0, "0", "page 5, OCR")]}
+    records = doubt_records(rows, {doubted: "read '45政诉讼' with confidence 0.61 (below 0.9)"})
+    assert [(table, rule, scope, ok) for table, rule, scope, ok, _ in records] == [
+        ("review_litigation", "unsure_reading", "admin_review/upheld", False)
+    ]
+
+
+@pytest.mark.slow
+def test_a_label_misread_as_a_figure_under_all_damage_flags_the_cells_it_displaces(tmp_path):
+    """001 under every damage at 150 dpi: table 四's heading 行政诉讼 reads '45政诉讼' (confidence 0.61), and
+    the 45 is taken for the table's glued row; every one of its 15 cells must be flagged, each on its own row."""
+    label = json.loads((Path(__file__).resolve().parent / "fixtures" / "corpus" / "labels" / "001.json").read_text())
+    pdf = Path(__file__).resolve().parent.parent / "data" / "raw" / "2023" / "hongze_001.pdf"
+    report = read_report(scanner.scan(pdf, tmp_path / "pages", 150, "all", seed=0))
+    compared, mismatches = compare(label, report)
+    assert unflagged(report, mismatches) == []
+    unsure = set(report.checks.query("rule == 'unsure_reading'")["scope"])
+    wrong_review = {f"{m.row}/{m.column}" for m in mismatches if m.table == "review_litigation"}
+    assert wrong_review <= unsure
 
 
 KNOWN_SILENT = pytest.mark.xfail(

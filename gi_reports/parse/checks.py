@@ -6,6 +6,7 @@ that leave cells blank mean it.
 
 from ..template.identities import DIMENSIONS, identities
 from .interpret import Interpretation
+from .interpret.cells import glued_source
 
 
 def check_records(tables: dict[str, list[tuple]], template: str, result: Interpretation) -> list[tuple]:
@@ -29,13 +30,15 @@ def identity_checks(table: str, rows: list[tuple], template: str) -> list[tuple]
 
 
 def doubt_records(tables: dict[str, list[tuple]], doubts: dict[str, str]) -> list[tuple]:
-    """A flag for every cell whose text the reader doubts (an OCR reading that may be wrong)."""
+    """A flag for every cell whose text the reader doubts (an OCR reading that may be wrong), and for every
+    cell split from a doubted reading: a glued number read wrong splits into wrong cells, or none."""
     if not doubts:
         return []
     records = []
     for name, rows in tables.items():
         for *keys, _value, _raw, source in rows:
-            if source in doubts:
+            doubt = doubts.get(source) or doubts.get(glued_source(source))
+            if doubt:
                 scope = "/".join(str(k) for k in keys if k is not None)
-                records.append((name, "unsure_reading", scope, False, f"{doubts[source]} ({source})"))
+                records.append((name, "unsure_reading", scope, False, f"{doubt} ({source})"))
     return records

@@ -34,6 +34,14 @@ def take_values(tokens: list[Token], start: int, stop_at_row_end: bool = True) -
     return taken, i
 
 
+SPLIT_FROM = " (split from "  # what a source gets when its glued cells are split: the cells keep the glued cell's source
+
+
+def glued_source(source: str) -> str:
+    """The source of the glued cell a split cell came from (the source itself when it was not split)."""
+    return source.partition(SPLIT_FROM)[0]
+
+
 _CELL_BOUNDARY = re.compile(r" |(?<=\d)(?=-)")
 
 
@@ -103,7 +111,7 @@ def settle(
     """The cells of a glued row from the readings left: all of them when one reading is left;
     otherwise the cells every reading agrees on, the rest missing and the row flagged."""
     pieces = [s.raw for s in slots]
-    source = f"{slots[0].source} (split from {' '.join(pieces)!r})"
+    source = f"{slots[0].source}{SPLIT_FROM}{' '.join(pieces)!r})"
     because = "".join(f"; {e}" for e in evidence)
     if len(options) == 1:
         result.note(table, "glued_split", scope, True, f"{' '.join(pieces)} → {' / '.join(options[0])}{because}")

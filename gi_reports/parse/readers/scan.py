@@ -30,6 +30,7 @@ RENDER_DPI = 200  # enough for a 10.5 pt table font; the recogniser rescales eve
 # not confidence, must catch them.
 CONFIDENCE = 0.9
 SMEAR = 0.6  # dark print covers well under half of its line's box; a blot, most of it
+_LABEL_AND_FIGURE = re.compile(r"\d.*[\u4e00-\u9fff]|[\u4e00-\u9fff].*\d")
 _PAGE_NUMBER = re.compile(r"^[-—–－一]?\s*\d{1,3}\s*[-—–－一]?$|^第\s*\d+\s*页")
 
 
@@ -102,6 +103,10 @@ def _read_page(page: Page, number: int, document: Document, reader: str) -> list
             if cell.cut and text:
                 document.doubts.setdefault(
                     cell_source, "a ruling line was found through its print: part of it may be in the next cell"
+                )
+            elif cell.cols > 1 and _LABEL_AND_FIGURE.search(text):
+                document.doubts.setdefault(
+                    cell_source, f"one cell over {cell.cols} columns reads words and digits ({text!r}): a column line may be lost"
                 )
             elif not taken and _lost_print(page, cell):
                 document.doubts[cell_source] = "ink in the cell that reads as no glyph: print broken up by noise or fading"
@@ -177,7 +182,10 @@ def _cell_text(source: str, lines: list[tuple[_Piece, tuple[Reading, Reading]]],
     if not smeared and (len(lines) > 1 or not looks_numeric(lines[0][1][0].text) or is_blank(lines[0][1][0].text)):
         confidence = min(general.confidence for _, (general, _) in lines)
         text = "".join(general.text.replace(" ", "") for _, (general, _) in lines)  # Chinese sets no spaces
-        return text, f"{source}, confidence {confidence:.2f}"
+        source = f"{source}, confidence {confidence:.2f}"
+        if confidence < CONFIDENCE:  # a label misread with digits in it ('行政诉讼' as '45政诉讼') passes for a figure
+            document.doubts[source] = f"read {text!r} with confidence {confidence:.2f} (below {CONFIDENCE})"
+        return text, source
     piece, (general, number) = lines[0]
     digits = Reading(number.text.strip("."), number.confidence)  # a point before or after every digit is dust
     source = f"{source}, confidence {digits.confidence:.2f}"

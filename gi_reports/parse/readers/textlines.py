@@ -31,7 +31,8 @@ def without_specks(ink: np.ndarray, text_height: int) -> np.ndarray:
 
 
 def text_lines(ink: np.ndarray, text_height: int) -> list[Box]:
-    """Boxes of the lines of text in `ink` (bool, one region), top to bottom, each cut tight to its ink."""
+    """Boxes of the lines of text in `ink` (bool, one region), top to bottom, each cut tight to its print:
+    runs of ink a glyph or more in size, and what lies between them (a line of specks alone is none)."""
     bands = runs(ink.any(axis=1), gap=1)
     merged: list[list[int]] = []
     for start, stop in bands:
@@ -43,8 +44,14 @@ def text_lines(ink: np.ndarray, text_height: int) -> list[Box]:
         merged.append([start, stop])
     boxes = []
     for top, bottom in merged:
-        columns = np.flatnonzero(ink[top:bottom].any(axis=0))
-        boxes.append(Box(int(columns[0]), top, int(columns[-1]) + 1, bottom))
+        # dust a line's width away from its print would widen the crop the recogniser reads many times over
+        printed = [
+            (start, stop)
+            for start, stop in runs(ink[top:bottom].any(axis=0), gap=2 * text_height)
+            if max(stop - start, np.ptp(np.flatnonzero(ink[top:bottom, start:stop].any(axis=1))) + 1) >= text_height / 2
+        ]
+        if printed:
+            boxes.append(Box(printed[0][0], top, printed[-1][1], bottom))
     return boxes
 
 
