@@ -5,11 +5,13 @@ the data is generated from it, so a column is described in exactly one place. No
 parser: a notebook that loads data needs only this and pandas.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .template import codes
 
@@ -199,6 +201,8 @@ DATA_TABLES = ("proactive", "applications", "review_litigation")
 
 _ARROW = {"text": pa.string(), "count": pa.int32(), "number": pa.float64(), "flag": pa.bool_(), "year": pa.int16()}
 _PANDAS = {"count": "Int32", "number": "Float64", "flag": "boolean", "year": "Int16"}
+# How Arrow columns become pandas ones without a second conversion: each to its declared dtype.
+_FROM_ARROW = {pa.int32(): pd.Int32Dtype(), pa.float64(): pd.Float64Dtype(), pa.bool_(): pd.BooleanDtype(), pa.int16(): pd.Int16Dtype(), pa.string(): pd.StringDtype("pyarrow")}  # fmt: skip
 
 
 @cache
@@ -224,3 +228,32 @@ def to_arrow(name: str, frame: pd.DataFrame) -> pa.Table:
     """A frame of table `name` as Arrow with the declared schema (columns in declared order)."""
     frame = frame[TABLES[name].names].astype(dtypes(name))
     return pa.Table.from_pandas(frame, schema=arrow_schema(name), preserve_index=False)
+
+
+def from_columns(name: str, columns: dict[str, Sequence]) -> pa.Table:
+    """Table `name` as Arrow from plain Python columns (any subset of its own, in declared order): each
+    column converted once, straight to its declared type; a code outside the template's is missing,
+    as in a categorical."""
+    declared = [(c, f) for c, f in zip(TABLES[name].columns, arrow_schema(name), strict=True) if c.name in columns]
+    arrays = [_array(column, field.type, columns[column.name]) for column, field in declared]
+    return pa.table(arrays, schema=pa.schema([field for _, field in declared]))
+
+
+def _array(column: Column, kind: pa.DataType, values: Sequence) -> pa.Array:
+    if column.dimension is None:
+        return pa.array(values, kind)
+    dictionary = _codes(column.dimension)
+    indices = pc.index_in(pa.array(values, pa.string()), value_set=dictionary).cast(kind.index_type)
+    return pa.DictionaryArray.from_arrays(indices, dictionary, ordered=True)
+
+
+@cache
+def _codes(dimension: str) -> pa.Array:
+    """Every code of a dimension: the dictionary of each Arrow column of it, as they are the categories of pandas'."""
+    return pa.array(codes.codes(dimension), pa.string())
+
+
+def to_pandas(table: pa.Table) -> pd.DataFrame:
+    """An Arrow table of the schema as pandas with the declared dtypes, converted once (codes become
+    ordered categoricals of all the template's codes)."""
+    return table.to_pandas(types_mapper=_FROM_ARROW.get)
