@@ -200,9 +200,7 @@ TABLES = {
 DATA_TABLES = ("proactive", "applications", "review_litigation")
 
 _ARROW = {"text": pa.string(), "count": pa.int32(), "number": pa.float64(), "flag": pa.bool_(), "year": pa.int16()}
-_PANDAS = {"count": "Int32", "number": "Float64", "flag": "boolean", "year": "Int16"}
-# How Arrow columns become pandas ones without a second conversion: each to its declared dtype.
-_FROM_ARROW = {pa.int32(): pd.Int32Dtype(), pa.float64(): pd.Float64Dtype(), pa.bool_(): pd.BooleanDtype(), pa.int16(): pd.Int16Dtype(), pa.string(): pd.StringDtype("pyarrow")}  # fmt: skip
+_PANDAS = {"count": pd.Int32Dtype(), "number": pd.Float64Dtype(), "flag": pd.BooleanDtype(), "year": pd.Int16Dtype()}
 
 
 @cache
@@ -253,7 +251,17 @@ def _codes(dimension: str) -> pa.Array:
     return pa.array(codes.codes(dimension), pa.string())
 
 
-def to_pandas(table: pa.Table) -> pd.DataFrame:
-    """An Arrow table of the schema as pandas with the declared dtypes, converted once (codes become
-    ordered categoricals of all the template's codes)."""
-    return table.to_pandas(types_mapper=_FROM_ARROW.get)
+def to_pandas(name: str, table: pa.Table) -> pd.DataFrame:
+    """An Arrow table of `name`'s schema as pandas with the declared dtypes, each column converted
+    once: codes straight to the shared categorical dtype (pyarrow's own conversion rebuilds the
+    categories of every column of every table, which costs more than parsing a report)."""
+    declared = dtypes(name)
+    columns = {}
+    for field, column in zip(table.schema, table.itercolumns(), strict=True):
+        dtype = declared[field.name]
+        if isinstance(dtype, pd.CategoricalDtype):
+            indices = pc.fill_null(column.combine_chunks().indices, -1).to_numpy()
+            columns[field.name] = pd.Categorical.from_codes(indices, dtype=dtype)
+        else:
+            columns[field.name] = dtype.__from_arrow__(column)
+    return pd.DataFrame(columns, copy=False)

@@ -32,7 +32,7 @@ def arrow_table(name: str, rows: list[tuple], **keys: list) -> pa.Table:
 
 def frame(name: str, rows: list[tuple]) -> pd.DataFrame:
     """The typed DataFrame of one report's table `name`."""
-    return to_pandas(arrow_table(name, rows))
+    return to_pandas(name, arrow_table(name, rows))
 
 
 def records(result: Interpretation) -> dict[str, list[tuple]]:
