@@ -5,11 +5,13 @@ the data is generated from it, so a column is described in exactly one place. No
 parser: a notebook that loads data needs only this and pandas.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .template import codes
 
@@ -198,7 +200,7 @@ TABLES = {
 DATA_TABLES = ("proactive", "applications", "review_litigation")
 
 _ARROW = {"text": pa.string(), "count": pa.int32(), "number": pa.float64(), "flag": pa.bool_(), "year": pa.int16()}
-_PANDAS = {"count": "Int32", "number": "Float64", "flag": "boolean", "year": "Int16"}
+_PANDAS = {"count": pd.Int32Dtype(), "number": pd.Float64Dtype(), "flag": pd.BooleanDtype(), "year": pd.Int16Dtype()}
 
 
 @cache
@@ -224,3 +226,42 @@ def to_arrow(name: str, frame: pd.DataFrame) -> pa.Table:
     """A frame of table `name` as Arrow with the declared schema (columns in declared order)."""
     frame = frame[TABLES[name].names].astype(dtypes(name))
     return pa.Table.from_pandas(frame, schema=arrow_schema(name), preserve_index=False)
+
+
+def from_columns(name: str, columns: dict[str, Sequence]) -> pa.Table:
+    """Table `name` as Arrow from plain Python columns (any subset of its own, in declared order): each
+    column converted once, straight to its declared type; a code outside the template's is missing,
+    as in a categorical."""
+    declared = [(c, f) for c, f in zip(TABLES[name].columns, arrow_schema(name), strict=True) if c.name in columns]
+    arrays = [_array(column, field.type, columns[column.name]) for column, field in declared]
+    return pa.table(arrays, schema=pa.schema([field for _, field in declared]))
+
+
+def _array(column: Column, kind: pa.DataType, values: Sequence) -> pa.Array:
+    if column.dimension is None:
+        return pa.array(values, kind)
+    dictionary = _codes(column.dimension)
+    indices = pc.index_in(pa.array(values, pa.string()), value_set=dictionary).cast(kind.index_type)
+    return pa.DictionaryArray.from_arrays(indices, dictionary, ordered=True)
+
+
+@cache
+def _codes(dimension: str) -> pa.Array:
+    """Every code of a dimension: the dictionary of each Arrow column of it, as they are the categories of pandas'."""
+    return pa.array(codes.codes(dimension), pa.string())
+
+
+def to_pandas(name: str, table: pa.Table) -> pd.DataFrame:
+    """An Arrow table of `name`'s schema as pandas with the declared dtypes, each column converted
+    once: codes straight to the shared categorical dtype (pyarrow's own conversion rebuilds the
+    categories of every column of every table, which costs more than parsing a report)."""
+    declared = dtypes(name)
+    columns = {}
+    for field, column in zip(table.schema, table.itercolumns(), strict=True):
+        dtype = declared[field.name]
+        if isinstance(dtype, pd.CategoricalDtype):
+            indices = pc.fill_null(column.combine_chunks().indices, -1).to_numpy()
+            columns[field.name] = pd.Categorical.from_codes(indices, dtype=dtype)
+        else:
+            columns[field.name] = dtype.__from_arrow__(column)
+    return pd.DataFrame(columns, copy=False)

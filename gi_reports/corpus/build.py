@@ -32,8 +32,8 @@ from tqdm.auto import tqdm
 from .. import config
 from ..errors import BuildError, LimitExceeded, NoYearError, ReportError
 from ..parse.report import parse_rows
-from ..parse.tables import frame
-from ..schema import DATA_TABLES, TABLES, arrow_schema, dtypes, to_arrow
+from ..parse.tables import arrow_table
+from ..schema import DATA_TABLES, TABLES, arrow_schema, dtypes, from_columns, to_arrow
 from .cache import BatchCache, parser_version
 from .datapackage import write_datapackage
 from .fingerprints import Fingerprints, digest
@@ -130,7 +130,7 @@ def inventory(raw_dir: Path, content_hash: Callable[[str], str]) -> tuple[list[R
     return files, failures_frame(failures)
 
 
-def parse_batch(files: list[RawFile]) -> dict[str, pd.DataFrame]:
+def parse_batch(files: list[RawFile]) -> dict[str, pa.Table]:
     """Parse a batch of files, each within the per-file limits, into one set of tables."""
     parsed, failures = [], []
     for file in files:
@@ -155,38 +155,25 @@ def failure(file: RawFile, error: ReportError) -> tuple:
     return (file.report_id, file.path, type(error).__name__, error.reason)
 
 
-def batch_tables(parsed: list[tuple[RawFile, dict, dict]], failures: list[tuple]) -> dict[str, pd.DataFrame]:
-    """The tables of a batch from each parsed file's (file, metadata, rows), made once per batch for speed."""
-    reports = []
+def batch_tables(parsed: list[tuple[RawFile, dict, dict]], failures: list[tuple]) -> dict[str, pa.Table]:
+    """The tables of a batch from each parsed file's (file, metadata, rows), each made once per batch,
+    column by column, straight into Arrow: a frame per report would cost more than the parse."""
     rows: dict[str, list[tuple]] = {name: [] for name in (*DATA_TABLES, "checks")}
     keys: dict[str, dict[str, list]] = {name: {"report_id": [], "year": []} for name in rows}
+    reports: dict[str, list] = {column: [] for column in TABLES["reports"].names}
     for file, meta, tables in parsed:
         problems = sum(not check[3] for check in tables["checks"])
-        status = "warnings" if problems else "ok"
-        reports.append(
-            {
-                **meta,
-                "report_id": file.report_id,
-                "path": file.path,
-                "sha256": file.sha256,
-                "status": status,
-                "problems": problems,
-            }
-        )
+        about = {"report_id": file.report_id, "path": file.path, "sha256": file.sha256}
+        about |= {"status": "warnings" if problems else "ok", "problems": problems}
+        for column, values in reports.items():  # metadata keys the schema does not declare are left out
+            values.append(about[column] if column in about else meta.get(column))
         for name, table_rows in tables.items():
             rows[name] += table_rows
             keys[name]["report_id"] += [file.report_id] * len(table_rows)
             keys[name]["year"] += [meta["year"]] * len(table_rows)
-    batch = {"reports": reports_frame(reports), "failures": failures_frame(failures)}
-    for name in rows:
-        batch[name] = frame(name, rows[name], report_id=keys[name]["report_id"], year=keys[name]["year"])
-    return batch
-
-
-def reports_frame(reports: list[dict]) -> pd.DataFrame:
-    """The reports table from one dict per report (metadata keys the schema does not declare are left out)."""
-    names = TABLES["reports"].names
-    return pd.DataFrame([[r.get(c) for c in names] for r in reports], columns=names).astype(dtypes("reports"))
+    failed = dict(zip(TABLES["failures"].names, zip(*failures, strict=True) if failures else [()] * 4, strict=True))
+    batch = {"reports": from_columns("reports", reports), "failures": from_columns("failures", failed)}
+    return batch | {name: arrow_table(name, rows[name], **keys[name]) for name in rows}
 
 
 def failures_frame(failures: list[tuple]) -> pd.DataFrame:

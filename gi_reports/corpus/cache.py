@@ -20,11 +20,11 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import pandas as pd
+import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from ..schema import DATA_TABLES, arrow_schema, to_arrow
+from ..schema import DATA_TABLES, arrow_schema
 from .fingerprints import sha256
 
 # What a file parses to depends on these alone; the build, analyses and publishing can change
@@ -82,15 +82,15 @@ class BatchCache:
             found.update(dict.fromkeys(ids, batch))
         return found
 
-    def write(self, tables: dict[str, pd.DataFrame]) -> Path:
-        """Store one parsed batch; it becomes visible only once complete."""
-        ids = sorted([*tables["reports"]["report_id"], *tables["failures"]["report_id"]])
+    def write(self, tables: dict[str, pa.Table]) -> Path:
+        """Store one parsed batch (tables of the declared schema); it becomes visible only once complete."""
+        ids = sorted(tables["reports"]["report_id"].to_pylist() + tables["failures"]["report_id"].to_pylist())
         batch = self.folder / _batch_name(ids)
         self.folder.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".writing-", dir=self.folder))
         try:
             for name, table in tables.items():
-                pq.write_table(to_arrow(name, table), staging / f"{name}.parquet")
+                pq.write_table(table.replace_schema_metadata(arrow_schema(name).metadata), staging / f"{name}.parquet")
             hashes = {path.name: sha256(path) for path in sorted(staging.glob("*.parquet"))}
             (staging / CONTENTS).write_text(json.dumps({"report_ids": ids, "files": hashes}))
             staging.rename(batch)

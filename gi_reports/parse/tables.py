@@ -1,14 +1,15 @@
 """Interpreted cells → rows of the tidy tables, and rows → typed DataFrames.
 
 Rows are plain tuples so that a build can gather a whole batch of reports and make each
-DataFrame once: building frames report by report costs more than parsing the reports.
+table once, column by column: building frames report by report costs more than parsing the reports.
 """
 
 from functools import lru_cache
 
 import pandas as pd
+import pyarrow as pa
 
-from ..schema import DATA_TABLES, TABLES, dtypes
+from ..schema import DATA_TABLES, TABLES, from_columns, to_pandas
 from .interpret import APPLICANTS, OUTCOMES, PROCEEDINGS, Interpretation
 from .numerals import parse_amount, parse_count
 
@@ -23,12 +24,15 @@ KEYS = ("report_id", "year")
 COLUMNS = {name: tuple(c for c in TABLES[name].names if c not in KEYS) for name in (*DATA_TABLES, "checks")}
 
 
-def frame(name: str, rows: list[tuple], **keys: list) -> pd.DataFrame:
-    """The typed DataFrame of table `name`; `keys` (e.g. report_id, year) go first, one value per row."""
-    table = pd.DataFrame.from_records(rows, columns=list(COLUMNS[name]))
-    for position, (column, values) in enumerate(keys.items()):
-        table.insert(position, column, values)
-    return table.astype({c: t for c, t in dtypes(name).items() if c in table.columns})
+def arrow_table(name: str, rows: list[tuple], **keys: list) -> pa.Table:
+    """Table `name` as Arrow, column by column; `keys` (e.g. report_id, year) go first, one value per row."""
+    columns = dict(zip(COLUMNS[name], zip(*rows, strict=True) if rows else [()] * len(COLUMNS[name]), strict=True))
+    return from_columns(name, keys | columns)
+
+
+def frame(name: str, rows: list[tuple]) -> pd.DataFrame:
+    """The typed DataFrame of one report's table `name`."""
+    return to_pandas(name, arrow_table(name, rows))
 
 
 def records(result: Interpretation) -> dict[str, list[tuple]]:
