@@ -117,6 +117,32 @@ def test_empty_lines_between_every_two_cells_are_separators(tmp_path):
     assert _cells(document) == [["规章", "17", "1", "230"], ["规范性文件", "5", "0", "6"]]
 
 
+def test_empty_lines_before_a_label_merged_over_rows_are_not_cells_of_the_row_above(tmp_path):
+    # LibreOffice's text export: 三、本年度办理结果 spans the rows below it and prints as one empty line before each
+    lines = "三、本年度办理结果\n（一）予以公开\n\n21\n8\n29\n\n（二）部分公开\n1\n\n2\n3\n\n（三）不予公开\n\n\n5\n\n\n"
+    document = read_document(_text(tmp_path, "r.txt", lines))
+    assert _cells(document) == [
+        ["三、本年度办理结果"],
+        ["（一）予以公开", "", "21", "8", "29"],
+        ["（二）部分公开", "1", "", "2", "3"],
+        ["（三）不予公开", "", "", "5", ""],
+    ]
+
+
+def test_every_cell_followed_by_an_empty_line_makes_an_empty_cell_two_lines(tmp_path):
+    # docx2python: `2`, five empty lines, `1` is 2, two empty cells, 1
+    lines = "规章\n\n2\n\n\n\n\n\n1\n\n3\n\n规范性文件\n\n5\n\n\n\n6\n\n0\n\n11\n"
+    document = read_document(_text(tmp_path, "r.txt", lines))
+    assert _cells(document) == [["规章", "2", "", "", "1", "3"], ["规范性文件", "5", "", "6", "0", "11"]]
+
+
+def test_a_line_of_spaces_between_runs_of_empty_lines_is_an_empty_cell(tmp_path):
+    # get_text("\\n") of Word's HTML: every cell between runs of empty lines, an empty one a no-break space
+    lines = "规章\n\n\n26\n\n\n\xa0\n\n\n\xa0\n\n\n26\n\n\n规范性文件\n\n\n\xa0\n\n\n8\n\n\n0\n\n\n8\n"
+    document = read_document(_text(tmp_path, "r.txt", lines))
+    assert _cells(document) == [["规章", "26", "", "", "26"], ["规范性文件", "", "8", "0", "8"]]
+
+
 def test_a_label_wrapped_over_lines_is_joined_to_its_numbers(tmp_path):
     text = "（二）部分公开（区分处理的，只计这一情\n形，不计其他情形）   21    0    13\n"
     tokens = tokenize(read_document(_text(tmp_path, "r.txt", text)))
