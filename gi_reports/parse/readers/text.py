@@ -19,6 +19,7 @@ from pathlib import Path
 from ..document import Cell, Document, Paragraph, Table
 from ..numerals import BLANK_MARKS, VALUE_RUN
 from .aligned_text import filled_rows
+from .joined_text import joined_rows
 from .stacked_text import empty_cell_rule, without_merged_label_lines
 
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
@@ -59,7 +60,7 @@ def read_text(path: Path, text: str, format: str) -> Document:
     if lines and (match := _CRAWLER_TITLE.match(lines[0].strip())):
         document.title = match.group(1).strip()
     is_empty_cell = empty_cell_rule(lines)
-    filled = filled_rows(lines, _layout_cells)  # space-aligned rows with empty cells put back
+    filled = joined_rows(lines) or filled_rows(lines, _layout_cells)  # rows with their empty cells put back
     table: list[list[Cell]] = []
     table_layout = ""
     blank_lines = 0
