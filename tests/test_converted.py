@@ -327,3 +327,16 @@ def test_a_row_of_numbers_after_a_wrapped_label_is_not_taken_into_it():
     # a shattered extraction (corpus 006): the numbers below may be another row's
     lines = [["1.本机关不掌握相关政"], ["府信息"], ["1", "0", "1"]]
     assert _rejoined(lines) == lines
+
+
+def test_a_numbered_label_wrapped_over_three_lines_does_not_start_a_new_table(tmp_path):
+    # pdftotext -layout: three lines of text are a header, unless they are the row's own label wrapped in its column
+    lines = [
+        "     2.重复申请        21    5     1     35",
+        "     1.申请人无正当理由",
+        "     逾期不补正、行政机",
+        "     关不再处理其政府信",
+        "     息公开申请        21          5     29",
+    ]
+    document = read_document(_text(tmp_path, "r.txt", "\n".join(lines) + "\n"))
+    assert _cells(document)[-1] == ["息公开申请", "21", "", "5", "29"]
