@@ -22,7 +22,7 @@ from gi_reports.parse.document import Cell, Document, Paragraph
 from gi_reports.parse.geometry import Box, rows
 from gi_reports.parse.readers import layout, read_document, sniff
 from gi_reports.parse.readers.pdf_page import Char
-from gi_reports.parse.tokens import Kind, tokenize
+from gi_reports.parse.tokens import Kind, rejoin_wrapped_labels, tokenize
 from gi_reports.testing import synth
 from gi_reports.testing.evaluation import compare
 
@@ -115,6 +115,44 @@ def test_empty_lines_between_every_two_cells_are_separators(tmp_path):
     lines = "规章\n\n17\n\n1\n\n230\n\n规范性文件\n\n5\n\n0\n\n6\n"
     document = read_document(_text(tmp_path, "r.txt", lines))
     assert _cells(document) == [["规章", "17", "1", "230"], ["规范性文件", "5", "0", "6"]]
+
+
+def test_empty_lines_before_a_label_merged_over_rows_are_not_cells_of_the_row_above(tmp_path):
+    # LibreOffice's text export: 三、本年度办理结果 spans the rows below it and prints as one empty line before each
+    lines = "三、本年度办理结果\n（一）予以公开\n\n21\n8\n29\n\n（二）部分公开\n1\n\n2\n3\n\n（三）不予公开\n\n\n5\n\n\n"
+    document = read_document(_text(tmp_path, "r.txt", lines))
+    assert _cells(document) == [
+        ["三、本年度办理结果"],
+        ["（一）予以公开", "", "21", "8", "29"],
+        ["（二）部分公开", "1", "", "2", "3"],
+        ["（三）不予公开", "", "", "5", ""],
+    ]
+
+
+def test_every_cell_followed_by_an_empty_line_makes_an_empty_cell_two_lines(tmp_path):
+    # docx2python: `2`, five empty lines, `1` is 2, two empty cells, 1
+    lines = "规章\n\n2\n\n\n\n\n\n1\n\n3\n\n规范性文件\n\n5\n\n\n\n6\n\n0\n\n11\n"
+    document = read_document(_text(tmp_path, "r.txt", lines))
+    assert _cells(document) == [["规章", "2", "", "", "1", "3"], ["规范性文件", "5", "", "6", "0", "11"]]
+
+
+def test_cells_joined_by_one_space_read_two_more_spaces_as_an_empty_cell(tmp_path):
+    # get_text(" "): an empty cell is a space of its own between two separators
+    lines = " 规章 4119 1 4119 \n 规范性文件     5   6 \n 行政许可 10   3 \n 行政处罚 1 2 3 \n"
+    document = read_document(_text(tmp_path, "r.txt", lines))
+    assert _cells(document) == [
+        ["规章 4119 1 4119"],
+        ["规范性文件", "", "", "5", "", "6"],
+        ["行政许可", "10", "", "3"],
+        ["行政处罚 1 2 3"],
+    ]
+
+
+def test_a_line_of_spaces_between_runs_of_empty_lines_is_an_empty_cell(tmp_path):
+    # get_text("\\n") of Word's HTML: every cell between runs of empty lines, an empty one a no-break space
+    lines = "规章\n\n\n26\n\n\n\xa0\n\n\n\xa0\n\n\n26\n\n\n规范性文件\n\n\n\xa0\n\n\n8\n\n\n0\n\n\n8\n"
+    document = read_document(_text(tmp_path, "r.txt", lines))
+    assert _cells(document) == [["规章", "26", "", "", "26"], ["规范性文件", "", "8", "0", "8"]]
 
 
 def test_a_label_wrapped_over_lines_is_joined_to_its_numbers(tmp_path):
@@ -268,3 +306,37 @@ def test_a_run_of_number_lines_longer_than_any_report_table_is_left_as_printed(t
     """Lining up costs rows squared: thousands of number lines (a data dump) are not a report table."""
     text = "规章      1     2     3\n规章      1           3\n" * 2000
     assert {len(row) for row in _cells(read_document(_text(tmp_path, "r.txt", text)))} == {3, 4}
+
+
+def _rejoined(lines: list[list[str]]) -> list[list[str]]:
+    rows = [[Cell(text, f"line {i}") for text in line] for i, line in enumerate(lines)]
+    return [[c.text for c in row] for row in rejoin_wrapped_labels(rows)]
+
+
+def test_a_label_wrapped_over_four_lines_is_joined_to_its_numbers():
+    lines = [["1.申请人无正当理由"], ["逾期不补正、行政机"], ["关不再处理其政府信"], ["息公开申请", "21", "5", "29"]]
+    assert _rejoined(lines) == [["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "21", "5", "29"]]
+
+
+def test_a_wrapped_label_whose_last_line_has_its_group_label_beside_it_is_joined():
+    lines = [["3.补正后申请内容仍"], ["（四）无法提供", "不明确", "1", "", "5"]]
+    assert _rejoined(lines) == [["（四）无法提供", "3.补正后申请内容仍不明确", "1", "", "5"]]
+
+
+def test_a_row_of_numbers_after_a_wrapped_label_is_not_taken_into_it():
+    # a shattered extraction (corpus 006): the numbers below may be another row's
+    lines = [["1.本机关不掌握相关政"], ["府信息"], ["1", "0", "1"]]
+    assert _rejoined(lines) == lines
+
+
+def test_a_numbered_label_wrapped_over_three_lines_does_not_start_a_new_table(tmp_path):
+    # pdftotext -layout: three lines of text are a header, unless they are the row's own label wrapped in its column
+    lines = [
+        "     2.重复申请        21    5     1     35",
+        "     1.申请人无正当理由",
+        "     逾期不补正、行政机",
+        "     关不再处理其政府信",
+        "     息公开申请        21          5     29",
+    ]
+    document = read_document(_text(tmp_path, "r.txt", "\n".join(lines) + "\n"))
+    assert _cells(document)[-1] == ["息公开申请", "21", "", "5", "29"]

@@ -113,11 +113,16 @@ def rejoin_wrapped_labels(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
             above = None
         if held:
             text = "".join(r[0].text for r in held)
-            if _goes_on_with_cells(row) and _label_runs_across(text, row[0].text):
+            if _goes_on_with_cells(row) and _continues_label(held, text, row[0].text):
                 yield [Cell(text + row[0].text, held[0][0].source), *row[1:]]
                 held = []
                 continue
-            if _is_wrap_candidate(row) and _label_runs_across(text, row[0].text):
+            if _beside_a_group_label(row) and _continues_label(held, text, row[1].text):
+                # `（四）无法提供  不明确  1 3`: the label of a group of rows stands left of the last line
+                yield [row[0], Cell(text + row[1].text, held[0][0].source), *row[2:]]
+                held = []
+                continue
+            if _is_wrap_candidate(row) and _continues_label(held, text, row[0].text):
                 held.append(row)
                 continue
             yield from held
@@ -142,6 +147,18 @@ def _join_wrapped_row(above: list[Cell], row: list[Cell]) -> list[Cell] | None:
         if under.text and not _label_runs_across(cell.text, under.text):
             return None
     return [Cell(cell.text + under.text, cell.source, cell.merged) for cell, under in zip(above, row)]
+
+
+def _continues_label(held: list[list[Cell]], text: str, line: str) -> bool:
+    """`line` goes on with the label held over lines: a label runs across the break, or one ran across
+    an earlier break and `line` is text that opens no label of its own (a label wrapped over four lines)."""
+    if _label_runs_across(text, line):
+        return True
+    return len(held) > 1 and bool(line) and not _has_digit(line) and not _ORDINAL.match(normalize(line))
+
+
+def _beside_a_group_label(row: list[Cell]) -> bool:
+    return len(row) > 2 and not _has_digit(row[0].text) and not _has_digit(row[1].text) and _goes_on_with_cells(row[2:])
 
 
 def _is_wrap_candidate(row: list[Cell]) -> bool:

@@ -19,6 +19,8 @@ HEADER_LINES = 3  # lines of text without numbers, one after another, that part 
 MAX_ROWS = 200  # a longer run of number lines is no report table: left as printed (aligning costs rows squared)
 SLACK = 2  # columns: a number may start this far before or after the column it stands under
 _WORD = re.compile(r"\S+")
+_NUMBERED = re.compile(r"\d+[.、．]")  # a numbered sub-row's label: 1.申请人…
+WRAPPED_LINE = 20  # characters: no line of a label wrapped in a table's narrow label column is longer
 _INNER_SPACE = re.compile(r"\s")
 _SPACES = re.compile(r"^[ \t\u00a0\u3000\f]*$")
 _VALUE_ENDS = frozenset("元万/无-—─━_=+")  # how a value, a blank mark or a rule drawn after a value ends
@@ -88,13 +90,34 @@ def _slack(rows: list[list[geometry.Box]]) -> list[list[geometry.Box]]:
 def _tables(lines: list[str], cells: dict[int, Placed]) -> list[int]:
     """Each line's table, by number: a page break, or a header or heading of several lines
     (more than a wrapped label's two), starts the next, whose columns are not the same."""
-    tables, table, text_lines = [], 0, 0
+    tables, table, text_lines = [], 0, []
     for i, line in enumerate(lines):
-        if "\f" in line or text_lines == HEADER_LINES:
+        if "\f" in line:
             table += 1
-        text_lines = 0 if i in cells else text_lines + (not _SPACES.match(line))
+        if i in cells:
+            table += len(text_lines) >= HEADER_LINES and not _wrapped_label(lines, text_lines, i)
+            text_lines = []
+        elif not _SPACES.match(line):
+            text_lines.append(i)
         tables.append(table)
     return tables
+
+
+def _wrapped_label(lines: list[str], text_lines: list[int], row: int) -> bool:
+    """The lines of text above a row are its own numbered label wrapped over them (`1.申请人无正当理由`
+    / `逾期不补正、行政机` / `关不再处理其政府信` / `息公开申请  21 ...`): short, one cell each, and
+    begun where the row's label begins."""
+    indent = _indent(lines[row])
+    return (
+        indent > 0
+        and bool(_NUMBERED.match(lines[text_lines[0]].strip()))
+        and all(_indent(lines[i]) == indent and len(_WORD.findall(lines[i])) == 1 for i in text_lines)
+        and all(len(lines[i].strip()) <= WRAPPED_LINE for i in text_lines)
+    )
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def _boxes(placed: Placed, index: int, table: int, columns: Sequence[int]) -> list[geometry.Box]:

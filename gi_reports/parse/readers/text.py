@@ -19,6 +19,8 @@ from pathlib import Path
 from ..document import Cell, Document, Paragraph, Table
 from ..numerals import BLANK_MARKS, VALUE_RUN
 from .aligned_text import filled_rows
+from .joined_text import joined_rows
+from .stacked_text import empty_cell_rule, without_merged_label_lines
 
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+、|[（(][一二三四五六七八九十]+[）)])")
@@ -40,7 +42,6 @@ _RULE_LINE = re.compile(r"^[\s\-—─━_=+|:]*$")
 _LAYOUT_CELL = re.compile(r"\S+(?:[ \t\u00a0\u3000]\S+)*")  # text between runs of two or more spaces
 _SPACES = re.compile(r"^[ \t\u00a0\u3000]*$")
 _new = tuple.__new__  # Cell's own __new__ is a Python function: a tenth of reading a file of one cell per line
-_NUMBER_LINE = re.compile(rf"\s*(?:{VALUE_RUN.pattern})\s*")  # a line that holds one number (or glued numbers) only
 
 
 def markdown_text(text: str) -> str:
@@ -58,13 +59,14 @@ def read_text(path: Path, text: str, format: str) -> Document:
     lines = text.splitlines()
     if lines and (match := _CRAWLER_TITLE.match(lines[0].strip())):
         document.title = match.group(1).strip()
-    empty_lines_separate = _empty_lines_separate_cells(lines)
-    filled = filled_rows(lines, _layout_cells)  # space-aligned rows with empty cells put back
+    is_empty_cell = empty_cell_rule(lines)
+    filled = joined_rows(lines) or filled_rows(lines, _layout_cells)  # rows with their empty cells put back
     table: list[list[Cell]] = []
     table_layout = ""
     blank_lines = 0
     line_row: list[Cell] = []  # the open row of a one-cell-per-line or space-separated layout
     one_cell_lines = False  # the open row was written one cell per line: an empty line is a cell
+    stacked: set[int] = set()  # the blocks of rows written one cell per line
     columns: dict[int, int] = {}  # a layout row's cells by the offset they start at
     wrapped: list[list[Cell]] = []  # the lines under a layout row that only hold text in its columns
     pipe_start = ""  # a pipe row wrapped over lines, until its closing pipe
@@ -84,6 +86,8 @@ def read_text(path: Path, text: str, format: str) -> Document:
     def close_line_row() -> None:
         if line_row:
             rows = [list(line_row), *wrapped]
+            if one_cell_lines:
+                stacked.add(len(document.blocks))
             document.blocks.append(Paragraph(line_row[0]) if rows == [[line_row[0]]] else Table(rows=rows))
             line_row.clear()
         columns.clear()
@@ -108,7 +112,7 @@ def read_text(path: Path, text: str, format: str) -> Document:
         elif not line or _SPACES.match(line):
             blank_lines += 1
             columns.clear()
-            if line_row and one_cell_lines and not empty_lines_separate and table_layout != "tab":
+            if line_row and one_cell_lines and table_layout != "tab" and is_empty_cell(line, blank_lines):
                 line_row.append(Cell("", source))
         elif table_layout == "tab" and table and _continues_cell(table[-1][-1], line, blank_lines):
             last = table[-1][-1]
@@ -154,6 +158,7 @@ def read_text(path: Path, text: str, format: str) -> Document:
             line_row.extend(cells)
     close_line_row()
     close_table()
+    without_merged_label_lines(document.blocks, stacked)
     return document
 
 
@@ -182,21 +187,6 @@ def _is_number(text: str) -> bool:
 
 def _is_cell_value(text: str) -> bool:
     return text in BLANK_MARKS or bool(VALUE_RUN.fullmatch(text))
-
-
-def _empty_lines_separate_cells(lines: list[str]) -> bool:
-    """True when an empty line stands between every two lines of numbers (pdftotext): then it marks
-    no empty cell. Where lines of numbers also follow each other directly, each empty line is a cell."""
-    numbers = list(map(bool, map(_NUMBER_LINE.fullmatch, lines)))
-    adjacent = separated = 0
-    for i, number in enumerate(numbers[:-2]):
-        if not number:
-            continue
-        if numbers[i + 1]:
-            adjacent += 1
-        elif numbers[i + 2] and _SPACES.match(lines[i + 1]):
-            separated += 1
-    return separated > 0 and adjacent == 0
 
 
 def _continues_cell(cell: Cell, line: str, blank_lines: int) -> bool:
