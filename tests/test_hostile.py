@@ -131,38 +131,40 @@ def test_a_footnote_marker_in_table_three_is_flagged_not_read_as_a_digit(tmp_pat
     assert ("not_a_number", "granted/total") in set(report.problems()[["rule", "scope"]].itertuples(index=False, name=None))
 
 
-@pytest.mark.parametrize("printed", ["3千元", "1.5千万元", "12亿元", "12百万元", "12万余元", "约12万元", "不适用", "暂无"])
-def test_an_amount_in_a_unit_or_words_the_template_has_not_is_flagged_not_misread(tmp_path, printed):
-    """`3千元` used to be read as 3 yuan, `12亿元` as 12; a word cell made the 17 projects beside it glued cells, 1 and 7."""
-    truth = synth.random_report(random.Random(5), "2019")
-    path = synth.write(truth, tmp_path / "clean.txt")
+PROCUREMENT = synth.random_report(random.Random(5), "2019")  # its amount cell's header says 元
+
+
+def procurement_amount_printed(printed: str, tmp_path) -> Path:
+    """The synthetic report with its 政府集中采购 amount cell printed as `printed`."""
+    path = synth.write(PROCUREMENT, tmp_path / "clean.txt")
     cells = read_report(path).proactive.set_index(["item", "metric"])
     line = int(cells.loc[("procurement", "amount_yuan"), "source"].removeprefix("line "))
     lines = path.read_text(encoding="utf-8").split("\n")
     lines[line - 1] = f"\t{printed}"
     path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("printed", ["3千元", "1.5千万元", "12亿元", "12百万元", "12万余元", "约12万元", "不适用", "暂无"])
+def test_an_amount_in_a_unit_or_words_the_template_has_not_is_flagged_not_misread(tmp_path, printed):
+    """`3千元` used to be read as 3 yuan, `12亿元` as 12; a word cell made the 17 projects beside it glued cells, 1 and 7."""
+    path = procurement_amount_printed(printed, tmp_path)
     report = read_report(path)
     cells = report.proactive.set_index(["item", "metric"])
     assert (
         pd.isna(cells.loc[("procurement", "amount_yuan"), "value"])
         and cells.loc[("procurement", "amount_yuan"), "raw"] == printed
     )
-    assert cells.loc[("procurement", "projects"), "value"] == truth.proactive["procurement"]["projects"]
+    assert cells.loc[("procurement", "projects"), "value"] == PROCUREMENT.proactive["procurement"]["projects"]
     assert list(report.problems()[["rule", "scope"]].itertuples(index=False, name=None)) == [
         ("not_a_number", "procurement/amount_yuan")
     ]
 
 
-@pytest.mark.parametrize("printed", ["1.2345678", "12.345元"])  # the header says 元
+@pytest.mark.parametrize("printed", ["1.2345678", "12.345元"])
 def test_an_amount_finer_than_a_fen_is_kept_as_printed(tmp_path, printed):
     """Amounts were rounded to the fen: 12.345元 became 12.34 with nothing to say so."""
-    truth = synth.random_report(random.Random(5), "2019")
-    path = synth.write(truth, tmp_path / "clean.txt")
-    cells = read_report(path).proactive.set_index(["item", "metric"])
-    line = int(cells.loc[("procurement", "amount_yuan"), "source"].removeprefix("line "))
-    lines = path.read_text(encoding="utf-8").split("\n")
-    lines[line - 1] = f"\t{printed}"
-    path.write_text("\n".join(lines), encoding="utf-8")
+    path = procurement_amount_printed(printed, tmp_path)
     cell = read_report(path).proactive.set_index(["item", "metric"]).loc[("procurement", "amount_yuan")]
     assert cell["raw"] == printed
     assert cell["value"] == float(printed.removesuffix("元"))
