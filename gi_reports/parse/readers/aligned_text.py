@@ -28,7 +28,7 @@ _VALUE_ENDS = frozenset("元万/无-—─━_=+")  # how a value, a blank mark 
 
 def filled_rows(lines: list[str], placed: Callable[[str], Placed]) -> dict[int, Placed]:
     """The lines (by index) whose numbers skip a column of a fuller row, with empty cells put there."""
-    cells = {i: placed(line) for i, line in enumerate(lines) if _may_end_in_a_value(line) and "|" not in line}
+    cells = {i: placed(line) for i, line in enumerate(lines) if may_end_in_a_value(line) and "|" not in line}
     cells = {i: _numbers_apart(p) for i, p in cells.items() if p and geometry.is_value(p[-1][1].rsplit(" ", 1)[-1])}
     cells = {i: p for i, p in cells.items() if len(p) > 1}
     if not cells:
@@ -53,7 +53,7 @@ def filled_rows(lines: list[str], placed: Callable[[str], Placed]) -> dict[int, 
     return filled
 
 
-def _may_end_in_a_value(line: str) -> bool:
+def may_end_in_a_value(line: str) -> bool:
     """A cheap test before cutting the line into cells: most lines of a report are prose."""
     last = line.rstrip()[-1:]
     return last.isdigit() or last in _VALUE_ENDS

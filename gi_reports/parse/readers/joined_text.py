@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from .. import geometry
-from .aligned_text import Placed
+from .aligned_text import Placed, may_end_in_a_value
 
 _WORD = re.compile(r"\S+")
 
@@ -15,7 +15,7 @@ def joined_rows(lines: list[str]) -> dict[int, Placed]:
     """The lines (by index) with empty cells put back, when most numbers of the text stand one space
     apart and every wider run of spaces between two numbers is odd; else none (spaces there are
     alignment, as in pdftotext's layout text)."""
-    rows = {i: words for i, line in enumerate(lines) if (words := _trailing_values(line))}
+    rows = {i: words for i, line in enumerate(lines) if may_end_in_a_value(line) and (words := _trailing_values(line))}
     gaps = Counter(b[0] - a[0] - len(a[1]) for words in rows.values() for a, b in zip(words[1:], words[2:]))
     if gaps[1] * 2 <= gaps.total() or len(gaps) == 1 or not all(gap % 2 for gap in gaps):
         return {}
