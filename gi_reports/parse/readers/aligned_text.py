@@ -67,14 +67,25 @@ def _numbers_apart(placed: Placed) -> Placed:
         if not _INNER_SPACE.search(text):
             apart.append((offset, text))  # one word: nothing to take apart
             continue
-        words = [(offset + m.start(), m.group()) for m in _WORD.finditer(text)]
-        first = len(words)
-        while first > 0 and geometry.is_value(words[first - 1][1]):
-            first -= 1
+        words = placed_words(text, offset)
+        first = values_start(words)
         if 0 < first < len(words):
             apart.append((offset, text[: words[first][0] - offset].rstrip()))
         apart.extend(words[first:] if first < len(words) else [(offset, text)])
     return apart
+
+
+def placed_words(text: str, offset: int = 0) -> Placed:
+    """Each run of non-space characters of `text` at its offset (`offset` being where `text` starts)."""
+    return [(offset + m.start(), m.group()) for m in _WORD.finditer(text)]
+
+
+def values_start(words: Placed) -> int:
+    """Where the values (numbers or blank marks) that `words` end with begin: len(words) when none."""
+    first = len(words)
+    while first > 0 and geometry.is_value(words[first - 1][1]):
+        first -= 1
+    return first
 
 
 def _slack(rows: list[list[geometry.Box]]) -> list[list[geometry.Box]]:

@@ -2,13 +2,9 @@
 cell is a space of its own between two separators, so it widens the run between its neighbours by
 two (`2     1` is 2, two empty cells, 1)."""
 
-import re
 from collections import Counter
 
-from .. import geometry
-from .aligned_text import Placed, may_end_in_a_value
-
-_WORD = re.compile(r"\S+")
+from .aligned_text import Placed, may_end_in_a_value, placed_words, values_start
 
 
 def joined_rows(lines: list[str]) -> dict[int, Placed]:
@@ -34,10 +30,8 @@ def joined_rows(lines: list[str]) -> dict[int, Placed]:
 def _trailing_values(line: str) -> Placed:
     """The text before the numbers a line ends with (empty text if none), then each number:
     (offset, text); nothing when the line does not end in a number."""
-    words = [(m.start(), m.group()) for m in _WORD.finditer(line)]
-    first = len(words)
-    while first > 0 and geometry.is_value(words[first - 1][1]):
-        first -= 1
+    words = placed_words(line)
+    first = values_start(words)
     if first == len(words):
         return []
     if first == 0:

@@ -17,7 +17,8 @@ import re
 from pathlib import Path
 
 from ..document import Cell, Document, Paragraph, Table
-from ..numerals import BLANK_MARKS, VALUE_RUN
+from ..geometry import is_value
+from ..numerals import VALUE_RUN
 from .aligned_text import filled_rows
 from .joined_text import joined_rows
 from .stacked_text import empty_cell_rule, without_merged_label_lines
@@ -140,7 +141,7 @@ def read_text(path: Path, text: str, format: str) -> Document:
             table_layout = ""
             placed = filled.get(number - 1) or _layout_cells(line)
             blank_lines = 0
-            if columns and not _ORDINAL.match(line) and all(offset in columns and not _is_cell_value(t) for offset, t in placed):
+            if columns and not _ORDINAL.match(line) and all(offset in columns and not is_value(t) for offset, t in placed):
                 # Text under the cells of a layout row: labels its narrow columns wrapped
                 # (`（一）予以公` / `开`), kept as a row of the same columns for the tokenizer to
                 # join; the positions it leaves empty are covered by the cells above.
@@ -150,9 +151,9 @@ def read_text(path: Path, text: str, format: str) -> Document:
                 wrapped.append(under)
                 continue
             cells = [Cell(text, source) for _, text in placed]
-            if wrapped or not (line_row and all(_is_cell_value(c.text) for c in cells)):
+            if wrapped or not (line_row and all(is_value(c.text) for c in cells)):
                 close_line_row()
-                if len(cells) > 1 and any(_is_cell_value(c.text) for c in cells):
+                if len(cells) > 1 and any(is_value(c.text) for c in cells):
                     columns.update({offset: i for i, (offset, _) in enumerate(placed)})
             one_cell_lines = len(cells) == 1
             line_row.extend(cells)
@@ -183,10 +184,6 @@ def _layout_cells(line: str) -> list[tuple[int, str]]:
 
 def _is_number(text: str) -> bool:
     return bool(text) and bool(VALUE_RUN.fullmatch(text))
-
-
-def _is_cell_value(text: str) -> bool:
-    return text in BLANK_MARKS or bool(VALUE_RUN.fullmatch(text))
 
 
 def _continues_cell(cell: Cell, line: str, blank_lines: int) -> bool:
