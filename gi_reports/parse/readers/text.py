@@ -14,12 +14,13 @@ The layouts found in the wild, often several in one file:
 
 import itertools
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from ..document import Cell, Document, Paragraph, Table
 from ..geometry import is_value
 from ..numerals import VALUE_RUN
-from .aligned_text import filled_rows
+from .aligned_text import Placed, filled_rows, may_end_in_a_value
 from .joined_text import joined_rows
 from .stacked_text import empty_cell_rule, without_merged_label_lines
 
@@ -60,8 +61,10 @@ def read_text(path: Path, text: str, format: str) -> Document:
     lines = text.splitlines()
     if lines and (match := _CRAWLER_TITLE.match(lines[0].strip())):
         document.title = match.group(1).strip()
-    is_empty_cell = empty_cell_rule(lines)
-    filled = joined_rows(lines) or filled_rows(lines, _layout_cells)  # rows with their empty cells put back
+    # The layout-wide readings cost more than the rest of the reader, and most files (tab cells, pipe
+    # rows) need neither: each is made the first time a line asks for it.
+    is_empty_cell: Callable[[str, int], bool] | None = None
+    filled: dict[int, Placed] | None = None  # rows with their empty cells put back
     table: list[list[Cell]] = []
     table_layout = ""
     blank_lines = 0
@@ -113,8 +116,10 @@ def read_text(path: Path, text: str, format: str) -> Document:
         elif not line or _SPACES.match(line):
             blank_lines += 1
             columns.clear()
-            if line_row and one_cell_lines and table_layout != "tab" and is_empty_cell(line, blank_lines):
-                line_row.append(Cell("", source))
+            if line_row and one_cell_lines and table_layout != "tab":
+                is_empty_cell = is_empty_cell or empty_cell_rule(lines)
+                if is_empty_cell(line, blank_lines):
+                    line_row.append(Cell("", source))
         elif table_layout == "tab" and table and _continues_cell(table[-1][-1], line, blank_lines):
             last = table[-1][-1]
             table[-1][-1] = Cell(f"{last.text}\n{line.strip()}", last.source)
@@ -139,7 +144,11 @@ def read_text(path: Path, text: str, format: str) -> Document:
         else:
             close_table()
             table_layout = ""
-            placed = filled.get(number - 1) or _layout_cells(line)
+            placed = _layout_cells(line)
+            if _may_be_filled(lines[number - 1]):
+                if filled is None:
+                    filled = joined_rows(lines) or filled_rows(lines, _layout_cells)
+                placed = filled.get(number - 1) or placed
             blank_lines = 0
             if columns and not _ORDINAL.match(line) and all(offset in columns and not is_value(t) for offset, t in placed):
                 # Text under the cells of a layout row: labels its narrow columns wrapped
@@ -180,6 +189,12 @@ def _layout_cells(line: str) -> list[tuple[int, str]]:
     """A line cut at runs of two or more spaces and at rules drawn in characters: (column, text)."""
     line = _RULE.sub("  ", line)
     return [(m.start(), m.group()) for m in _LAYOUT_CELL.finditer(line)]
+
+
+def _may_be_filled(line: str) -> bool:
+    """Whether the joined or the aligned reading can put empty cells in this line: it may end in a value
+    and holds two words or two layout cells (a rule drawn between two numbers parts them too)."""
+    return may_end_in_a_value(line) and (len(line.split()) > 1 or len(_layout_cells(line)) > 1)
 
 
 def _is_number(text: str) -> bool:
