@@ -1,6 +1,8 @@
 """Table 三 (收到和处理政府信息公开申请): 7 applicant columns per row; glued rows cut so the table adds up."""
 
+import functools
 import itertools
+from collections.abc import Callable
 
 from ...template import codes
 from ...template.identities import children, identity, met
@@ -8,6 +10,8 @@ from ..splitting import best_combinations, readings_adding_up
 from ..tokens import Kind, Token
 from .cells import as_slots, fit, is_glued, numbers, settle, split_glued, take_values
 from .model import APPLICANTS, Interpretation, Slot
+
+RANKING_RULES = ("balance", "results_sum")  # the identities a reading of glued rows is ranked by
 
 
 def read_applications(tokens: list[Token], template: str, result: Interpretation) -> None:
@@ -67,7 +71,7 @@ def resolve_glued_applications(
         for code, slots in glued.items()
     }  # the readings whose six columns add up to 总计 (identity row_total), else every reading
     known = {code: tuple(s.raw for s in slots) for code, slots in fixed.items()}
-    best = best_combinations(candidates, lambda combination: application_identities_met({**known, **combination}, template))
+    best = best_combinations(candidates, identities_met_with(known, set(glued), template))
     return {
         code: settle(result, "applications", code, slots, sorted({c[code] for c in best}) or candidates[code], len(APPLICANTS))
         for code, slots in glued.items()
@@ -82,7 +86,30 @@ def result_rows(template: str, present: set[str]) -> list[str]:
 def application_identities_met(table: dict[str, tuple[str, ...]], template: str) -> int:
     """How many of the column identities hold (used to rank readings of glued rows)."""
     grid = {code: numbers(APPLICANTS, values) for code, values in table.items()}
-    return met(grid, "applications", template, ("balance", "results_sum"))
+    return met(grid, "applications", template, RANKING_RULES)
+
+
+def identities_met_with(
+    known: dict[str, tuple[str, ...]], glued: set[str], template: str
+) -> Callable[[dict[str, tuple[str, ...]]], int]:
+    """application_identities_met of the known rows with a combination of the glued rows' readings, the known
+    rows summed once: an identity holds in a column where its left side less its right is 0, a sum over
+    rows, so each of the thousands of combinations only adds its own rows' terms (exact integers)."""
+    sides = [identity("applications", rule).sides(template, set(known) | glued) for rule in RANKING_RULES]
+
+    def terms(code: str, reading: tuple[str, ...]) -> list[int]:
+        values = numbers(APPLICANTS, reading)
+        return [(left.count(code) - right.count(code)) * values.get(c, 0) for left, right in sides for c in APPLICANTS]
+
+    fixed = [terms(code, reading) for code, reading in known.items() if code not in glued]
+    base = [sum(column) for column in zip(*fixed)] if fixed else [0] * (len(sides) * len(APPLICANTS))
+    cached = functools.cache(terms)
+
+    def score(combination: dict[str, tuple[str, ...]]) -> int:
+        rows = [cached(code, reading) for code, reading in combination.items()]
+        return sum(not sum(column) for column in zip(base, *rows))
+
+    return score
 
 
 def place_orphans(rows: dict[str, list[Slot]], orphans: list[list[Slot]], template: str, result: Interpretation) -> None:
