@@ -69,3 +69,28 @@ def test_a_label_box_that_swallowed_its_first_number_is_left_as_printed():
         *(Box(1, 120, 160 + 60 * c, 20, "5", f"c{c}") for c in range(6)),
     ]
     assert len(aligned([full, glued])[1]) == 7
+
+
+def _full_rows() -> list[list[Box]]:
+    return [
+        [Box(1, top, 20, 6, "一、本年新收", "label", 60), *(_number(100 + 30 * c, "12", top) for c in range(7))]
+        for top in (80, 90)
+    ]
+
+
+def test_a_first_number_pulled_before_the_first_column_takes_it():
+    """pdftotext -layout pulls a row's first number towards a short label: `政府信息公开申请   8 … 3 … 11`."""
+    pulled = [Box(1, 100, 20, 6, "政府信息公开申请", "label", 40), _number(82, "8"), _number(190, "3"), _number(280, "11")]
+    assert [cell.text for cell in aligned([*_full_rows(), pulled])[2]][1:] == ["8", "", "", "3", "", "", "11"]
+
+
+def test_a_number_past_the_last_column_leaves_the_row_as_printed():
+    """A row shifted right by a column (a label spanning rows pushed it) must not be read one column off."""
+    shifted = [Box(1, 100, 20, 6, "1.信访举报投诉类申请", "label", 60), _number(130, "8"), _number(160, "21"), _number(310, "39")]
+    assert [cell.text for cell in aligned([*_full_rows(), shifted])[2]][1:] == ["8", "21", "39"]
+
+
+def test_a_lone_wider_row_is_no_table_width_to_place_numbers_by_order():
+    """Only columns that more than one row fills take numbers by their order: one wider row may be a misread."""
+    (full, _), pulled = _full_rows(), [_number(82, "8"), _number(190, "3"), _number(280, "11")]
+    assert [cell.text for cell in aligned([full, pulled])[1]] == ["8", "3", "11"]
