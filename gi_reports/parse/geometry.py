@@ -46,11 +46,25 @@ def rows(boxes: Iterable[Box], tolerance: float) -> list[list[Box]]:
     grouped: list[list[Box]] = []
     for box in sorted(boxes, key=lambda b: (b.page, b.top, b.left)):
         first = grouped[-1][0] if grouped else None
-        if first and first.page == box.page and (box.top - first.top <= tolerance or abs(box.centre - first.centre) <= tolerance):
+        if (
+            first
+            and first.page == box.page
+            and (
+                box.top - first.top <= tolerance
+                or abs(box.centre - first.centre) <= tolerance
+                or _ends_level(first, box, tolerance)
+            )
+        ):
             grouped[-1].append(box)
         else:
             grouped.append([box])
     return [sorted(row, key=lambda b: b.left) for row in grouped]
+
+
+def _ends_level(label: Box, box: Box, tolerance: float) -> bool:
+    """A label wrapped over several lines whose last line is level with `box`: pdftohtml sets a
+    cell's numbers on the bottom line of its tall label (`5.要求行政机关确认` / … / `息`   21 …)."""
+    return label.height > 4 * tolerance and abs((label.top + label.height) - (box.top + box.height)) <= tolerance
 
 
 def blocks(rows: list[list[Box]]) -> list[Paragraph | Table]:
