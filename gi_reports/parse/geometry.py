@@ -8,6 +8,7 @@ cell leaves no box, so the numbers of consecutive rows are lined up into the col
 """
 
 import itertools
+from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -45,11 +46,25 @@ def rows(boxes: Iterable[Box], tolerance: float) -> list[list[Box]]:
     grouped: list[list[Box]] = []
     for box in sorted(boxes, key=lambda b: (b.page, b.top, b.left)):
         first = grouped[-1][0] if grouped else None
-        if first and first.page == box.page and (box.top - first.top <= tolerance or abs(box.centre - first.centre) <= tolerance):
+        if (
+            first
+            and first.page == box.page
+            and (
+                box.top - first.top <= tolerance
+                or abs(box.centre - first.centre) <= tolerance
+                or _ends_level(first, box, tolerance)
+            )
+        ):
             grouped[-1].append(box)
         else:
             grouped.append([box])
     return [sorted(row, key=lambda b: b.left) for row in grouped]
+
+
+def _ends_level(label: Box, box: Box, tolerance: float) -> bool:
+    """A label wrapped over several lines whose last line is level with `box`: pdftohtml sets a
+    cell's numbers on the bottom line of its tall label (`5.要求行政机关确认` / … / `息`   21 …)."""
+    return label.height > 4 * tolerance and abs((label.top + label.height) - (box.top + box.height)) <= tolerance
 
 
 def blocks(rows: list[list[Box]]) -> list[Paragraph | Table]:
@@ -96,15 +111,43 @@ def aligned(rows: list[list[Box]]) -> list[list[Cell]]:
 def _places(tail: list[Box], tails: list[list[Box]], index: int) -> list[int] | None:
     """The columns that `tail`'s numbers fall in, one each and the last under the last, of the
     widest such row of the page (the nearest of those): a row with an empty cell of its own would
-    put the numbers after it one column short. None if no row fits."""
+    put the numbers after it one column short. A row whose numbers all stand under columns wins
+    over one where some are placed by their order (_by_order). None if no row fits."""
     fits = []
+    full = _full_width(tails, tail[0].page)
     for other, reference in enumerate(tails):
         if len(reference) <= len(tail) or reference[0].page != tail[0].page or not _one_each(reference):
             continue
-        places = [_column(reference, box) for box in tail]
+        under = [_column(reference, box) for box in tail]
+        places = _by_order(reference, tail, under) if len(reference) == full else under
         if None not in places and places[-1] == len(reference) - 1 and all(a < b for a, b in itertools.pairwise(places)):
-            fits.append((-len(reference), abs(other - index), places))
+            fits.append((None in under, -len(reference), abs(other - index), places))
     return min(fits)[-1] if fits else None
+
+
+def _full_width(tails: list[list[Box]], page: int) -> int:
+    """The count of numbers in the page's full rows: the most that more than one row has (a
+    single wider row may be a label read as numbers, or two cells run together)."""
+    counts = Counter(len(tail) for tail in tails if tail and tail[0].page == page)
+    return max((count for count, rows in counts.items() if rows > 1), default=0)
+
+
+def _by_order(reference: list[Box], tail: list[Box], places: list[int | None]) -> list[int | None]:
+    """A number under no column that stands before all the columns its placed neighbours leave it
+    takes the first of them (pdftotext pulls a row's first number towards a short label): the order
+    of a row's numbers holds where the row's spacing does not. A number anywhere else stays
+    unplaced: past the last column, or between two, the row may be off by a whole column."""
+    if None not in places or places.count(None) == len(places):
+        return places
+    found = list(places)
+    for i, place in enumerate(places):
+        if place is not None:
+            continue
+        after = max((p for p in found[:i] if p is not None), default=-1) + 1
+        before = min((p for p in places[i + 1 :] if p is not None), default=len(reference))
+        if after < before and tail[i].right < reference[after].left:
+            found[i] = after
+    return found
 
 
 def _one_each(tail: list[Box]) -> bool:
