@@ -2,10 +2,14 @@
 
 import itertools
 
+from gi_reports import read_report
+from gi_reports.parse.interpret.applications import application_identities_met, identities_met_with
 from gi_reports.parse.interpret.model import APPLICANTS, OUTCOMES
 from gi_reports.parse.splitting import agreed, readings, readings_adding_up
 from gi_reports.parse.statements import about, statements
 from gi_reports.template.identities import identity
+
+from .conftest import SEED_DIR
 
 
 def test_every_cut_respects_spaces_and_leading_zeros():
@@ -115,3 +119,23 @@ def test_glued_table_is_split_by_the_identities():
     assert ambiguous["scope"].tolist() == ["procurement"]
     procurement = report.proactive[report.proactive["item"] == "procurement"]
     assert procurement["value"].isna().all()
+
+
+def test_glued_readings_are_scored_as_the_whole_tables_identities_would_score_them():
+    """The ranking sums the known rows once and adds each combination's own rows: it must give every
+    combination the score the identities give the whole table."""
+    applications = read_report(SEED_DIR / "000_c5c8807853175509.txt").applications
+    table = {
+        row: tuple(group.set_index("applicant").loc[list(APPLICANTS), "raw"].fillna(""))
+        for row, group in applications.groupby("row", observed=True)
+    }
+    glued = {"new_received", "total_handled"}
+    known = {code: reading for code, reading in table.items() if code not in glued}
+    score = identities_met_with(known, glued, "2019")
+    alternatives = {code: [table[code], ("1",) * len(APPLICANTS), ("0",) * len(APPLICANTS)] for code in glued}
+    scores = []
+    for combination in itertools.product(*alternatives.values()):
+        readings_of_glued = dict(zip(alternatives, combination))
+        scores.append(score(readings_of_glued))
+        assert scores[-1] == application_identities_met({**known, **readings_of_glued}, "2019")
+    assert scores[0] == max(scores) > min(scores)  # the printed table scores best, so the test can tell readings apart

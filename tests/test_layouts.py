@@ -5,7 +5,7 @@ import random
 import pytest
 
 from gi_reports import read_report
-from gi_reports.parse.geometry import Box, aligned
+from gi_reports.parse.geometry import Box, aligned, rows
 from gi_reports.testing import synth
 from gi_reports.testing.evaluation import compare
 
@@ -96,8 +96,6 @@ def test_a_lone_wider_row_is_no_table_width_to_place_numbers_by_order():
 
 def test_numbers_level_with_the_last_line_of_a_tall_label_share_its_row():
     """pdftohtml sets a cell's numbers on the bottom line of its label wrapped over three lines."""
-    from gi_reports.parse.geometry import rows
-
     label = Box(3, 342, 203, 36, "5.要求行政机关确认或重新出具已获取信息", "label")
     numbers = [Box(3, 366, 336 + 40 * c, 12, "21", f"c{c}") for c in range(3)]
     next_label = Box(3, 387, 203, 48, "1.申请人无正当理由…", "next")
