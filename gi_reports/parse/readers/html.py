@@ -7,7 +7,7 @@ A table that holds other tables is page layout, not data: we walk into it.
 
 import re
 import statistics
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from lxml import etree
@@ -55,6 +55,8 @@ _RULE_ROW = re.compile(r"^[\s|:-]*$")
 _PARSER = etree.HTMLParser(remove_comments=True)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _new = tuple.__new__  # Cell's own __new__ is a Python function: a third of a big table's reading
+_TABLE_ROWS = etree.XPath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
+_subtree_text = partial(etree.tostring, method="text", encoding="unicode", with_tail=False)
 
 
 def read_html(path: Path, text: str) -> Document:
@@ -64,10 +66,10 @@ def read_html(path: Path, text: str) -> Document:
         root = etree.fromstring("<html/>", _PARSER)
     title = root.findtext(".//title") or ""
     document = Document(path=path, format="html", title=title.strip())
-    line_heights = _line_heights(root)
-    layout_tables = set(root.xpath("//table[.//table]"))  # before the scripts go: as the page was written
+    styles = [style.text for style in root.iter("style") if style.text]  # before the styles go with the head
+    layout_tables = {outer for table in root.iter("table") for outer in table.iterancestors("table")}  # as written
     _mark_breaks(root)
-    positioned = _positioned_rows(root, line_heights)
+    positioned = _positioned_rows(root, styles)
     if positioned:
         document.blocks.extend(geometry.blocks(positioned))
         return document
@@ -117,11 +119,12 @@ def _mark_breaks(root) -> None:
         element.text = "\n" + (element.text or "")
 
 
-def _positioned_rows(root, line_heights: dict[str, float]) -> list[list[geometry.Box]]:
+def _positioned_rows(root, styles: list[str]) -> list[list[geometry.Box]]:
     """Text placed absolutely on pages (`pdftohtml -s`), one box per `<p style="top:..;left:..">`, in rows."""
-    placed = root.xpath('//p[contains(@style, "position:absolute")]')
+    placed = [p for p in root.iter("p") if "position:absolute" in p.get("style", "")]
     if len(placed) < MIN_POSITIONED:
         return []
+    line_heights = _line_heights(styles)
     # pdftohtml leaves some font classes undefined; those lines are taken at the typical height.
     typical = statistics.median(line_heights.values()) if line_heights else DEFAULT_LINE_HEIGHT
     boxes, heights = [], []
@@ -140,10 +143,10 @@ def _positioned_rows(root, line_heights: dict[str, float]) -> list[list[geometry
     return geometry.rows(boxes, geometry.ROW_TOLERANCE * statistics.median(heights)) if boxes else []
 
 
-def _line_heights(root) -> dict[str, float]:
+def _line_heights(styles: list[str]) -> dict[str, float]:
     """Each font class's line height in px, from the page's CSS (`.ft10{font-size:9px;line-height:11px}`)."""
     heights = {}
-    for css in root.xpath("//style/text()"):
+    for css in styles:
         for name, size, line in _FONT_CLASS.findall(css):
             heights[name] = float(line) if line else float(size) * 1.2
     return heights
@@ -151,34 +154,35 @@ def _line_heights(root) -> dict[str, float]:
 
 def _cell_text(cell) -> str:
     """Text of a cell with <br>/<p> as line breaks (see `_mark_breaks`)."""
-    if not len(cell):  # most cells: plain text, no markup inside
-        return (cell.text or "").replace("\xa0", " ").strip()
-    return etree.tostring(cell, method="text", encoding="unicode", with_tail=False).replace("\xa0", " ").strip()
+    text = _subtree_text(cell) if len(cell) else cell.text or ""  # most cells hold plain text, no markup
+    return text.replace("\xa0", " ").strip()
 
 
 def _grid(path: Path, table: etree._Element, number: int) -> Table:
     rows: list[list[Cell | None]] = []
     area = 0  # grid positions filled so far: fifty cells with colspan=rowspan=1000 would need 50 million
-    for r, tr in enumerate(table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")):
-        while len(rows) <= r:
+    for r, tr in enumerate(_TABLE_ROWS(table)):
+        if len(rows) == r:  # (a cell above that spans down has made this row already)
             rows.append([])
         here = rows[r]
+        at = f"table {number} row {r + 1} col "
         c = 0
         for td in tr.iterchildren("td", "th"):
             while c < len(here) and here[c] is not None:
                 c += 1
             text = _cell_text(td)
-            source = f"table {number} row {r + 1} col {c + 1}"
             rowspan, colspan = _span(td.get("rowspan")), _span(td.get("colspan"))
-            area += rowspan * colspan
-            if rowspan * colspan > MAX_SPAN_AREA:
+            positions = rowspan * colspan
+            area += positions
+            if positions > MAX_SPAN_AREA:
                 raise LimitExceeded(path, "MAX_SPAN_AREA", f"a cell of table {number} spans {rowspan}×{colspan} positions")
             if area > MAX_TABLE_CELLS:
                 raise LimitExceeded(path, "MAX_TABLE_CELLS", f"table {number} has more than {MAX_TABLE_CELLS:,} cells")
-            if rowspan == colspan == 1 and c == len(here):  # most cells: one position, at the row's end
-                here.append(_new(Cell, (text, source, False)))
+            if positions == 1 and c == len(here):  # most cells: one position, at the row's end
                 c += 1
+                here.append(_new(Cell, (text, at + str(c), False)))
                 continue
+            source = at + str(c + 1)
             for dr in range(rowspan):
                 while len(rows) <= r + dr:
                     rows.append([])
