@@ -128,19 +128,28 @@ def _positioned_rows(root, styles: list[str]) -> list[list[geometry.Box]]:
     # pdftohtml leaves some font classes undefined; those lines are taken at the typical height.
     typical = statistics.median(line_heights.values()) if line_heights else DEFAULT_LINE_HEIGHT
     boxes, heights = [], []
+    pages = {}  # a paragraph's parent → its page number: looked up once per page, not for every line
     for number, p in enumerate(placed, start=1):
         position = _POSITION.search(p.get("style", ""))
         if not position:
             continue
         text = _cell_text(p)
         line_height = line_heights.get(p.get("class", ""), typical)
-        page = next((a.get("id") for a in p.iterancestors("div") if (a.get("id") or "").startswith("page")), "")
-        page_number = int(re.sub(r"\D", "", page) or 1)
+        parent = p.getparent()
+        if parent not in pages:
+            pages[parent] = _page_number(p)
+        page_number = pages[parent]
         top, left = float(position.group(1)), float(position.group(2))
         height = (text.count("\n") + 1) * line_height
         boxes.append(geometry.Box(page_number, top, left, height, text.replace("\n", ""), f"page {page_number} box {number}"))
         heights.append(line_height)
     return geometry.rows(boxes, geometry.ROW_TOLERANCE * statistics.median(heights)) if boxes else []
+
+
+def _page_number(p) -> int:
+    """The number in the id of the nearest `<div id="page…">` around `p` (pdftohtml's page), else 1."""
+    page = next((a.get("id") for a in p.iterancestors("div") if (a.get("id") or "").startswith("page")), "")
+    return int(re.sub(r"\D", "", page) or 1)
 
 
 def _line_heights(styles: list[str]) -> dict[str, float]:
