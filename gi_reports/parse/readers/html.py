@@ -7,7 +7,7 @@ A table that holds other tables is page layout, not data: we walk into it.
 
 import re
 import statistics
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -56,7 +56,6 @@ _PARSER = etree.HTMLParser(remove_comments=True)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _new = tuple.__new__  # Cell's own __new__ is a Python function: a third of a big table's reading
 _TABLE_ROWS = etree.XPath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
-_subtree_text = partial(etree.tostring, method="text", encoding="unicode", with_tail=False)
 
 
 def read_html(path: Path, text: str) -> Document:
@@ -66,8 +65,9 @@ def read_html(path: Path, text: str) -> Document:
         root = etree.fromstring("<html/>", _PARSER)
     title = root.findtext(".//title") or ""
     document = Document(path=path, format="html", title=title.strip())
-    styles = [style.text for style in root.iter("style") if style.text]  # before the styles go with the head
-    layout_tables = {outer for table in root.iter("table") for outer in table.iterancestors("table")}  # as written
+    # before `_mark_breaks` strips styles and scripts: the page as it was written
+    styles = [style.text for style in root.iter("style") if style.text]
+    layout_tables = {outer for table in root.iter("table") for outer in table.iterancestors("table")}
     _mark_breaks(root)
     positioned = _positioned_rows(root, styles)
     if positioned:
@@ -163,8 +163,9 @@ def _line_heights(styles: list[str]) -> dict[str, float]:
 
 def _cell_text(cell) -> str:
     """Text of a cell with <br>/<p> as line breaks (see `_mark_breaks`)."""
-    text = _subtree_text(cell) if len(cell) else cell.text or ""  # most cells hold plain text, no markup
-    return text.replace("\xa0", " ").strip()
+    if not len(cell):  # most cells: plain text, no markup inside
+        return (cell.text or "").replace("\xa0", " ").strip()
+    return etree.tostring(cell, method="text", encoding="unicode", with_tail=False).replace("\xa0", " ").strip()
 
 
 def _grid(path: Path, table: etree._Element, number: int) -> Table:
