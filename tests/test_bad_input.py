@@ -1,16 +1,21 @@
 """Bad input fails clearly: its own exception type, the file named, the reason given."""
 
+from pathlib import Path
+
 import pytest
 
 from gi_reports import read_report
 from gi_reports.errors import (
     EmptyFileError,
     EncodingError,
+    LimitExceeded,
     NotAReportError,
     ReportError,
     TruncatedReportError,
     UnsupportedFormatError,
 )
+from gi_reports.parse import readers
+from gi_reports.parse.readers import read_bytes
 
 from .conftest import SEED_DIR
 
@@ -75,3 +80,22 @@ def test_legacy_encodings_parse_to_the_same_tables(tmp_path, encoding, seed_repo
     assert report.applications["value"].tolist() == expected.applications["value"].tolist()
     assert report.proactive["value"].tolist() == expected.proactive["value"].tolist()
     assert report.meta["agency"] == expected.meta["agency"]
+
+
+def test_a_file_longer_than_its_stated_size_is_read_whole():
+    """/proc files state size 0 (as a file still being written may state less than it holds)."""
+    status = Path("/proc/self/status")
+    if not status.exists():
+        pytest.skip("no /proc")
+    data = read_bytes(status)
+    assert data.startswith(b"Name:") and b"\nPid:" in data and data.endswith(b"\n")
+
+
+def test_a_file_over_the_byte_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "MAX_FILE_BYTES", 10)
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * 11)
+    with pytest.raises(LimitExceeded, match="MAX_FILE_BYTES"):
+        read_bytes(path)
+    path.write_bytes(b"x" * 10)
+    assert read_bytes(path) == b"x" * 10

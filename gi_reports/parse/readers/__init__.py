@@ -129,7 +129,12 @@ def read_bytes(path: Path) -> bytes:
         if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
             raise UnreadableFileError(path, "is not a regular file (a pipe, socket or device)")
         with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
+            # read(MAX_FILE_BYTES + 1) alone would allocate 200 MB for every file: ask for the size it
+            # has, and read on to the limit only if it grew since
+            size = min(info.st_size, MAX_FILE_BYTES) + 1
+            data = file.read(size)
+            if len(data) == size:
+                data += file.read(MAX_FILE_BYTES + 1 - size)
     except OSError as error:
         reason = "a link that loops back on itself" if error.errno == errno.ELOOP else os.strerror(error.errno or 0).lower()
         raise UnreadableFileError(path, f"cannot be opened: {reason}") from None

@@ -30,6 +30,7 @@ _TITLE = "{http://purl.org/dc/elements/1.1/}title"
 _DOCUMENT, _CORE = "word/document.xml", "docProps/core.xml"
 # No DTDs, entities or network: a Word file never needs them, a hostile one would.
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+_new = tuple.__new__  # a Cell without its Python __new__, as the HTML reader makes them
 
 
 def read_docx(path: Path) -> Document:
@@ -76,27 +77,25 @@ def _blocks(container):
 
 
 def _paragraph_text(paragraph) -> str:
-    return "".join(_run_text(run) for run in _runs(paragraph))
-
-
-def _runs(container):
-    for child in container:
-        if child.tag == _R:
-            yield child
-        elif child.tag in _WRAPPERS:
-            yield from _runs(child)
-
-
-def _run_text(run) -> str:
-    parts = []
-    for child in run:
-        if child.tag == _T:
-            parts.append(child.text or "")
-        elif child.tag == _BR:
-            parts.append("" if child.get(_BR_TYPE) in ("page", "column") else "\n")
-        else:
-            parts.append(_RUN_TEXT.get(child.tag, ""))
+    parts: list[str] = []
+    _add_runs_text(paragraph, parts)
     return "".join(parts)
+
+
+def _add_runs_text(container, parts: list[str]) -> None:
+    """The text of the container's runs, those inside wrappers included, appended to `parts`."""
+    for child in container:
+        tag = child.tag
+        if tag == _R:
+            for piece in child:
+                if piece.tag == _T:
+                    parts.append(piece.text or "")
+                elif piece.tag == _BR:
+                    parts.append("" if piece.get(_BR_TYPE) in ("page", "column") else "\n")
+                else:
+                    parts.append(_RUN_TEXT.get(piece.tag, ""))
+        elif tag in _WRAPPERS:
+            _add_runs_text(child, parts)
 
 
 def _grid(table, number: int) -> Table:
@@ -110,26 +109,30 @@ def _grid(table, number: int) -> Table:
         offset = 0
         for child in tr:
             if child.tag == _TR_PR:
-                offset = _count(_settings(child).get(_GRID_BEFORE), 0)
+                offset = _count(_setting(child, _GRID_BEFORE), 0)
             elif child.tag == _TC:
                 span, continued, paragraphs = 1, False, []
                 for part in child:
                     if part.tag == _P:
                         paragraphs.append(part)
-                    elif part.tag == _TC_PR:
-                        settings = _settings(part)
-                        span = _count(settings.get(_GRID_SPAN), 1)
-                        continued = settings.get(_V_MERGE) in ("", "continue")  # no value means continue
+                    elif part.tag == _TC_PR:  # its settings read in one pass: this loop runs for every cell
+                        span, continued = 1, False
+                        for setting in part:
+                            if setting.tag == _GRID_SPAN:
+                                span = _count(setting.get(_VAL, ""), 1)
+                            elif setting.tag == _V_MERGE:
+                                continued = setting.get(_VAL, "") in ("", "continue")  # no value means continue
                 root = above_by_offset.get(offset) if continued else None
                 if root is None:
-                    root = (child, "\n".join(_paragraph_text(p) for p in paragraphs))
+                    root = (child, "\n".join(map(_paragraph_text, paragraphs)))
                 by_offset[offset] = root
                 row_roots.extend([root] * span)
                 offset += span
+        at = f"table {number} row {len(rows) + 1} col "
         out = []
         for c, root in enumerate(row_roots, start=1):
             repeat = (c > 1 and row_roots[c - 2] is root) or (c <= len(above_roots) and above_roots[c - 1] is root)
-            out.append(Cell(root[1], f"table {number} row {len(rows) + 1} col {c}", merged=repeat))
+            out.append(_new(Cell, (root[1], at + str(c), repeat)))
         rows.append(out)
         above_roots, above_by_offset = row_roots, by_offset
     return Table(rows=rows)
@@ -142,13 +145,19 @@ def _enclosing_table(row):
     return parent
 
 
-def _settings(properties) -> dict[str, str]:
-    """Each setting's tag → its w:val ("" when it has none)."""
-    return {setting.tag: setting.get(_VAL, "") for setting in properties}
+def _setting(properties, name: str) -> str | None:
+    """The w:val of the last setting `name` among `properties` ("" when it has none), None when it is not set."""
+    value = None
+    for setting in properties:
+        if setting.tag == name:
+            value = setting.get(_VAL, "")
+    return value
 
 
 def _count(value: str | None, default: int) -> int:
+    if value is None:  # most cells set no span: no exception raised and caught for them
+        return default
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except ValueError:
         return default

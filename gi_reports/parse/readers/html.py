@@ -55,6 +55,7 @@ _RULE_ROW = re.compile(r"^[\s|:-]*$")
 _PARSER = etree.HTMLParser(remove_comments=True)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _new = tuple.__new__  # Cell's own __new__ is a Python function: a third of a big table's reading
+_TABLE_ROWS = etree.XPath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
 
 
 def read_html(path: Path, text: str) -> Document:
@@ -64,10 +65,11 @@ def read_html(path: Path, text: str) -> Document:
         root = etree.fromstring("<html/>", _PARSER)
     title = root.findtext(".//title") or ""
     document = Document(path=path, format="html", title=title.strip())
-    line_heights = _line_heights(root)
-    layout_tables = set(root.xpath("//table[.//table]"))  # before the scripts go: as the page was written
+    # before `_mark_breaks` strips styles and scripts: the page as it was written
+    styles = [style.text for style in root.iter("style") if style.text]
+    layout_tables = {outer for table in root.iter("table") for outer in table.iterancestors("table")}
     _mark_breaks(root)
-    positioned = _positioned_rows(root, line_heights)
+    positioned = _positioned_rows(root, styles)
     if positioned:
         document.blocks.extend(geometry.blocks(positioned))
         return document
@@ -117,22 +119,26 @@ def _mark_breaks(root) -> None:
         element.text = "\n" + (element.text or "")
 
 
-def _positioned_rows(root, line_heights: dict[str, float]) -> list[list[geometry.Box]]:
+def _positioned_rows(root, styles: list[str]) -> list[list[geometry.Box]]:
     """Text placed absolutely on pages (`pdftohtml -s`), one box per `<p style="top:..;left:..">`, in rows."""
-    placed = root.xpath('//p[contains(@style, "position:absolute")]')
+    placed = [p for p in root.iter("p") if "position:absolute" in p.get("style", "")]
     if len(placed) < MIN_POSITIONED:
         return []
+    line_heights = _line_heights(styles)
     # pdftohtml leaves some font classes undefined; those lines are taken at the typical height.
     typical = statistics.median(line_heights.values()) if line_heights else DEFAULT_LINE_HEIGHT
     boxes, heights = [], []
+    pages = {}  # a paragraph's parent → its page number: looked up once per page, not for every line
     for number, p in enumerate(placed, start=1):
         position = _POSITION.search(p.get("style", ""))
         if not position:
             continue
         text = _cell_text(p)
         line_height = line_heights.get(p.get("class", ""), typical)
-        page = next((a.get("id") for a in p.iterancestors("div") if (a.get("id") or "").startswith("page")), "")
-        page_number = int(re.sub(r"\D", "", page) or 1)
+        parent = p.getparent()
+        if parent not in pages:
+            pages[parent] = _page_number(p)
+        page_number = pages[parent]
         top, left = float(position.group(1)), float(position.group(2))
         height = (text.count("\n") + 1) * line_height
         boxes.append(geometry.Box(page_number, top, left, height, text.replace("\n", ""), f"page {page_number} box {number}"))
@@ -140,10 +146,16 @@ def _positioned_rows(root, line_heights: dict[str, float]) -> list[list[geometry
     return geometry.rows(boxes, geometry.ROW_TOLERANCE * statistics.median(heights)) if boxes else []
 
 
-def _line_heights(root) -> dict[str, float]:
+def _page_number(p) -> int:
+    """The number in the id of the nearest `<div id="page…">` around `p` (pdftohtml's page), else 1."""
+    page = next((a.get("id") for a in p.iterancestors("div") if (a.get("id") or "").startswith("page")), "")
+    return int(re.sub(r"\D", "", page) or 1)
+
+
+def _line_heights(styles: list[str]) -> dict[str, float]:
     """Each font class's line height in px, from the page's CSS (`.ft10{font-size:9px;line-height:11px}`)."""
     heights = {}
-    for css in root.xpath("//style/text()"):
+    for css in styles:
         for name, size, line in _FONT_CLASS.findall(css):
             heights[name] = float(line) if line else float(size) * 1.2
     return heights
@@ -159,26 +171,28 @@ def _cell_text(cell) -> str:
 def _grid(path: Path, table: etree._Element, number: int) -> Table:
     rows: list[list[Cell | None]] = []
     area = 0  # grid positions filled so far: fifty cells with colspan=rowspan=1000 would need 50 million
-    for r, tr in enumerate(table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")):
-        while len(rows) <= r:
+    for r, tr in enumerate(_TABLE_ROWS(table)):
+        if len(rows) == r:  # (a cell above that spans down has made this row already)
             rows.append([])
         here = rows[r]
+        at = f"table {number} row {r + 1} col "
         c = 0
         for td in tr.iterchildren("td", "th"):
             while c < len(here) and here[c] is not None:
                 c += 1
             text = _cell_text(td)
-            source = f"table {number} row {r + 1} col {c + 1}"
             rowspan, colspan = _span(td.get("rowspan")), _span(td.get("colspan"))
-            area += rowspan * colspan
-            if rowspan * colspan > MAX_SPAN_AREA:
+            positions = rowspan * colspan
+            area += positions
+            if positions > MAX_SPAN_AREA:
                 raise LimitExceeded(path, "MAX_SPAN_AREA", f"a cell of table {number} spans {rowspan}×{colspan} positions")
             if area > MAX_TABLE_CELLS:
                 raise LimitExceeded(path, "MAX_TABLE_CELLS", f"table {number} has more than {MAX_TABLE_CELLS:,} cells")
-            if rowspan == colspan == 1 and c == len(here):  # most cells: one position, at the row's end
-                here.append(_new(Cell, (text, source, False)))
+            if positions == 1 and c == len(here):  # most cells: one position, at the row's end
                 c += 1
+                here.append(_new(Cell, (text, at + str(c), False)))
                 continue
+            source = at + str(c + 1)
             for dr in range(rowspan):
                 while len(rows) <= r + dr:
                     rows.append([])
