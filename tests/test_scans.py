@@ -73,9 +73,10 @@ def test_the_grid_keeps_merged_cells_with_their_spans(synthetic_pdf):
     assert next(c for c in applications.cells if (c.row, c.col) == (1, 2)).cols == 5  # 法人或其他组织
 
 
-def ruled_page(lost: tuple[int, int] | None = None, filled: set | None = None) -> np.ndarray:
+def ruled_page(lost: tuple[int, int] | None = None, filled: set | None = None, line: int = 2, overrun: int = 0) -> np.ndarray:
     """A 4 × 4 ruled table of blocks standing for glyphs (a label on the left of every cell, or only in
-    `filled` cells), with the column line right of cell `lost` (row, col) left out, as a seal or fading loses one."""
+    `filled` cells), with the column line right of cell `lost` (row, col) left out, as a seal or fading loses one;
+    its lines `line` pixels thick, the column lines running `overrun` pixels past the bottom one."""
     page = np.full((400, 800, 3), 255, np.uint8)
     x = [50 + 150 * c for c in range(5)]
     y = [50 + 40 * r for r in range(5)]
@@ -85,9 +86,9 @@ def ruled_page(lost: tuple[int, int] | None = None, filled: set | None = None) -
                 for k in range(3):
                     page[y[r] + 10 : y[r] + 30, x[c] + 8 + 18 * k : x[c] + 22 + 18 * k] = 0
     for top in y:
-        page[top : top + 2, x[0] : x[-1] + 2] = 0
+        page[top : top + line, x[0] : x[-1] + line] = 0
     for left in x:
-        page[y[0] : y[-1] + 2, left : left + 2] = 0
+        page[y[0] : y[-1] + line + overrun, left : left + line] = 0
     if lost:
         r, c = lost
         page[y[r] + 2 : y[r + 1], x[c + 1] : x[c + 1] + 2] = 255
@@ -99,6 +100,13 @@ def test_a_column_line_lost_in_one_row_is_restored_from_the_rows_around():
     assert (table.n_rows, table.n_cols) == (4, 4)
     row = sorted((c.col, c.cols) for c in table.cells if c.row == 2)
     assert row == [(0, 1), (1, 1), (2, 1), (3, 1)]
+
+
+def test_column_lines_running_past_the_bottom_line_leave_each_line_one_grid_line():
+    """A skewed 300 dpi scan's column lines overrun the last ruling; the sliver of paper below it is no row,
+    and must not make the two sides of a thick line two grid lines (table 四 of 001 read in 31 columns)."""
+    table = read_page(ruled_page(line=4, overrun=6)).tables[0]
+    assert (table.n_rows, table.n_cols) == (4, 4)
 
 
 def test_a_merged_cell_with_its_text_on_one_side_stays_merged():
