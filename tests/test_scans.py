@@ -18,7 +18,7 @@ from gi_reports.parse.checks import doubt_records
 from gi_reports.parse.readers import sniff
 from gi_reports.parse.readers.grid import ink_mask, paper_gray, read_page, skew_angle
 from gi_reports.testing import scanner, synth
-from gi_reports.testing.evaluation import compare
+from gi_reports.testing.evaluation import compare, unflagged
 
 SCANS = Path(__file__).resolve().parent / "fixtures" / "scans"
 FIXTURES = sorted((SCANS / "labels").glob("*.json"))
@@ -26,11 +26,6 @@ FIXTURES = sorted((SCANS / "labels").glob("*.json"))
 
 def label_of(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def unflagged(report, mismatches) -> list:
-    flagged_rows = {scope.split("/")[0] for scope in report.problems()["scope"]}
-    return [m for m in mismatches if m.row.split(":")[0] not in flagged_rows]
 
 
 @pytest.fixture(scope="module")
