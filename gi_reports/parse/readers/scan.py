@@ -4,8 +4,9 @@ Each page is straightened and cleaned (grid.py), its tables found from their rul
 every cell read on its own, so a figure keeps its row and column. A cell whose general reading
 is made of digits and their look-alikes is decoded again over digits only (ocr.py). Every OCR
 value's source names its page and confidence; a number the reader is unsure of (low confidence,
-a digit count that does not match the glyphs in the cell, ink it could not read) is listed in
-`Document.doubts`, which the report turns into flagged cells.
+a digit count that does not match the glyphs in the cell, a gap between its digits, ink it could
+not read, print that reads as nothing) is listed in `Document.doubts`, which the report turns
+into flagged cells.
 """
 
 import re
