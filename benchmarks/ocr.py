@@ -22,7 +22,7 @@ from pathlib import Path
 
 from gi_reports import ReportError, read_report
 from gi_reports.testing import scanner, synth
-from gi_reports.testing.evaluation import compare, expected_cells, report_cells
+from gi_reports.testing.evaluation import compare, expected_cells, report_cells, unflagged
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"  # the labels; the files are in data/raw, named in data/samples.csv
@@ -46,8 +46,7 @@ def score(label: dict, report) -> tuple[int, int, list, list[tuple[float, bool]]
     """(cells, wrong and flagged, the silently wrong cells, [(confidence, right)] of the OCR number cells)."""
     compared, mismatches = compare(label, report)
     expected = expected_cells(label)
-    flagged_rows = {scope.split("/")[0] for scope in report.problems()["scope"]}
-    silent = [m for m in mismatches if m.row.split(":")[0] not in flagged_rows]
+    silent = unflagged(report, mismatches)
     wrong = {(m.table, m.row, m.column) for m in mismatches}
     confidences = []
     for key, source in report_cells(report, "source").items():

@@ -15,10 +15,12 @@ from PIL import Image
 
 from gi_reports import read_report
 from gi_reports.parse.checks import doubt_records
-from gi_reports.parse.readers import sniff
+from gi_reports.parse.document import Document
+from gi_reports.parse.readers import scan, sniff
 from gi_reports.parse.readers.grid import ink_mask, paper_gray, read_page, skew_angle
+from gi_reports.parse.readers.ocr import Reading, recogniser
 from gi_reports.testing import scanner, synth
-from gi_reports.testing.evaluation import compare
+from gi_reports.testing.evaluation import compare, unflagged
 
 SCANS = Path(__file__).resolve().parent / "fixtures" / "scans"
 FIXTURES = sorted((SCANS / "labels").glob("*.json"))
@@ -26,11 +28,6 @@ FIXTURES = sorted((SCANS / "labels").glob("*.json"))
 
 def label_of(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def unflagged(report, mismatches) -> list:
-    flagged_rows = {scope.split("/")[0] for scope in report.problems()["scope"]}
-    return [m for m in mismatches if m.row.split(":")[0] not in flagged_rows]
 
 
 @pytest.fixture(scope="module")
@@ -73,9 +70,10 @@ def test_the_grid_keeps_merged_cells_with_their_spans(synthetic_pdf):
     assert next(c for c in applications.cells if (c.row, c.col) == (1, 2)).cols == 5  # 法人或其他组织
 
 
-def ruled_page(lost: tuple[int, int] | None = None, filled: set | None = None) -> np.ndarray:
+def ruled_page(lost: tuple[int, int] | None = None, filled: set | None = None, line: int = 2, overrun: int = 0) -> np.ndarray:
     """A 4 × 4 ruled table of blocks standing for glyphs (a label on the left of every cell, or only in
-    `filled` cells), with the column line right of cell `lost` (row, col) left out, as a seal or fading loses one."""
+    `filled` cells), with the column line right of cell `lost` (row, col) left out, as a seal or fading loses one;
+    its lines `line` pixels thick, the column lines running `overrun` pixels past the bottom one."""
     page = np.full((400, 800, 3), 255, np.uint8)
     x = [50 + 150 * c for c in range(5)]
     y = [50 + 40 * r for r in range(5)]
@@ -85,9 +83,9 @@ def ruled_page(lost: tuple[int, int] | None = None, filled: set | None = None) -
                 for k in range(3):
                     page[y[r] + 10 : y[r] + 30, x[c] + 8 + 18 * k : x[c] + 22 + 18 * k] = 0
     for top in y:
-        page[top : top + 2, x[0] : x[-1] + 2] = 0
+        page[top : top + line, x[0] : x[-1] + line] = 0
     for left in x:
-        page[y[0] : y[-1] + 2, left : left + 2] = 0
+        page[y[0] : y[-1] + line + overrun, left : left + line] = 0
     if lost:
         r, c = lost
         page[y[r] + 2 : y[r + 1], x[c + 1] : x[c + 1] + 2] = 255
@@ -99,6 +97,13 @@ def test_a_column_line_lost_in_one_row_is_restored_from_the_rows_around():
     assert (table.n_rows, table.n_cols) == (4, 4)
     row = sorted((c.col, c.cols) for c in table.cells if c.row == 2)
     assert row == [(0, 1), (1, 1), (2, 1), (3, 1)]
+
+
+def test_column_lines_running_past_the_bottom_line_leave_each_line_one_grid_line():
+    """A skewed 300 dpi scan's column lines overrun the last ruling; the sliver of paper below it is no row,
+    and must not make the two sides of a thick line two grid lines (table 四 of 001 read in 31 columns)."""
+    table = read_page(ruled_page(line=4, overrun=6)).tables[0]
+    assert (table.n_rows, table.n_cols) == (4, 4)
 
 
 def test_a_merged_cell_with_its_text_on_one_side_stays_merged():
@@ -185,7 +190,8 @@ def test_a_label_misread_as_a_figure_under_all_damage_flags_the_cells_it_displac
 
 
 KNOWN_SILENT = pytest.mark.xfail(
-    reason="noise at 150 dpi: table 四's 6 pt value rows come back with no values and no flag (benchmarks/ocr.py lists them)",
+    reason="noise at 150 dpi: three of table 三's labels misread (查询 as 查沟, 处理 as 外理, 或 as 惑) leave their rows"
+    " unplaced, flagged: 89% of the cells right, under the 90% floor; nothing is wrong unflagged",
     strict=False,
 )
 CONDITIONS = [
@@ -276,3 +282,58 @@ def test_a_visible_text_layer_that_fails_the_identities_gives_way_to_our_reading
     total = parsed.applications.query("row == 'total_handled' and applicant == 'total'").iloc[0]
     assert total.value == report.applications["total_handled"][-1] != wrong.applications["total_handled"][-1]
     assert total.source.startswith("page ") and "OCR (the text layer over the page images failed the checks)" in total.source
+
+
+def cell_read(crop: np.ndarray, readings) -> tuple[str, dict]:
+    """A one-line cell's text and the reader's doubts, from its crop and the recogniser's two readings of it."""
+    document = Document(path=None, format="scan")
+    text, _ = scan._cell_text("page 1 table 1 row 1 col 1, OCR", [(scan._Piece.of(crop), readings)], document)
+    return text, document.doubts
+
+
+def test_a_faint_decimal_point_lost_by_both_decodes_leaves_the_number_doubted():
+    """synth0 faded to 0.35 at 150 dpi: 416273.02元, whose point fell out of the ink mask; the digit decode reads
+    41627302元 from as many glyphs, the general decode the gap as a space."""
+    crop = np.asarray(Image.open(SCANS / "crops" / "faint-point.png"))
+    ((general, digits),) = recogniser().read([crop])
+    assert (general.text, digits.text) == ("416273 02元", "41627302元")
+    text, doubts = cell_read(crop, (general, digits))
+    assert text == "41627302元"
+    assert list(doubts.values()) == ["read '41627302元', but the general reading '416273 02元' sees a gap: a point may be lost"]
+
+
+def test_print_that_reads_as_nothing_is_doubted_not_blank():
+    crop = np.full((11, 8), 255, np.uint8)
+    crop[1:10, 3:5] = 90
+    text, doubts = cell_read(crop, (Reading("", 1.0), Reading("", 1.0)))
+    assert text == ""
+    assert list(doubts.values()) == ["print in the cell that the recogniser reads as nothing"]
+
+
+def bed_scan(name: str, condition: str, dpi: int, folder: Path) -> tuple[Path, dict]:
+    """A scan of benchmarks/ocr.py's test bed, as it makes it: 001 (seed 0), then synth0, synth1 (seeds 1, 2)
+    drawn one after another from Random(0), the templates in turn; (pages, label)."""
+    if name == "001":
+        pdf = Path(__file__).resolve().parent.parent / "data" / "raw" / "2023" / "hongze_001.pdf"
+        label = json.loads((Path(__file__).resolve().parent / "fixtures" / "corpus" / "labels" / "001.json").read_text())
+        return scanner.scan(pdf, folder, dpi, condition, seed=0), label
+    index = int(name.removeprefix("synth"))
+    rng = random.Random(0)
+    report = [synth.random_report(rng, ("2019", "2021")[i % 2]) for i in range(index + 1)][-1]
+    pdf = synth.write(report, folder.with_suffix(".pdf"))
+    return scanner.scan(pdf, folder, dpi, condition, seed=index + 1), synth.as_label(report)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "condition", "dpi"), [("001", "all", 300), ("synth0", "all", 200), ("synth1", "all", 150), ("synth0", "faint", 150)]
+)
+def test_the_scans_the_benchmark_found_silently_wrong_are_right_or_flagged(tmp_path, name, condition, dpi):
+    """001: table 四 in 31 columns; synth0: a 1 read 曲 and taken for a sub-label, and a point lost
+    (416273.02 → 41627302); synth1: a lone thin 1 read as nothing."""
+    pages, label = bed_scan(name, condition, dpi, tmp_path / "pages")
+    report = read_report(pages)
+    compared, mismatches = compare(label, report)
+    assert unflagged(report, mismatches) == []
+    if name == "001":
+        assert mismatches == []

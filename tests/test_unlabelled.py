@@ -6,7 +6,8 @@ import pytest
 
 from gi_reports import read_report
 from gi_reports.parse.interpret.model import Interpretation, Slot
-from gi_reports.parse.interpret.review import read_by_heading
+from gi_reports.parse.interpret.review import read_by_heading, read_review
+from gi_reports.parse.tokens import Kind, Token
 
 from .conftest import ROOT
 
@@ -110,4 +111,17 @@ def test_sub_tables_whose_headings_name_no_proceeding_are_flagged_not_placed():
     result = Interpretation(template="2021")
     row = read_by_heading([("表一", five), ("表二", five), ("表三", five)], result)
     assert [s.raw for s in row] == [""] * 15
-    assert [(f.rule, f.ok) for f in result.findings] == [("unplaced_rows", False)]
+    assert [(f.rule, f.scope, f.ok) for f in result.findings] == [
+        ("unplaced_rows", proceeding, False) for proceeding in ("admin_review", "litigation_direct", "litigation_after_review")
+    ]
+
+
+def test_a_glued_table_four_row_with_several_readings_flags_every_proceeding():
+    """A stray mark after the ninth cell (OCR's "0'") stops the run at 9 numbers for 15 cells: no cell's place is
+    sure, and an all-blank proceeding adds up (0 = 0), so each proceeding's row is flagged, not the table alone."""
+    values = ("13", "8", "1", "3", "25", "21", "120", "120", "0")
+    tokens = [Token(Kind.VALUE, v, f"page 3 col {i}") for i, v in enumerate(values)] + [Token(Kind.ROW_END, "", "")]
+    result = Interpretation(template="2019")
+    read_review(tokens, result)
+    flagged = [(f.rule, f.scope) for f in result.findings if not f.ok]
+    assert flagged == [("ambiguous", p) for p in ("admin_review", "litigation_direct", "litigation_after_review")]

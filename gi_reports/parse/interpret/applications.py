@@ -73,7 +73,7 @@ def resolve_glued_applications(
     known = {code: tuple(s.raw for s in slots) for code, slots in fixed.items()}
     best = best_combinations(candidates, identities_met_with(known, set(glued), template))
     return {
-        code: settle(result, "applications", code, slots, sorted({c[code] for c in best}) or candidates[code], len(APPLICANTS))
+        code: settle(result, "applications", (code,), slots, sorted({c[code] for c in best}) or candidates[code], len(APPLICANTS))
         for code, slots in glued.items()
     }
 

@@ -1,6 +1,7 @@
 """A row's cells from the token stream; glued rows cut into cells and settled from their readings."""
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from ..splitting import agreed, describe, readings
@@ -102,22 +103,25 @@ def split_glued(slots: list[Slot], kinds: list[str]) -> list[tuple[str, ...]]:
 def settle(
     result: Interpretation,
     table: str,
-    scope: str,
+    scopes: Sequence[str],
     slots: list[Slot],
     options: list[tuple[str, ...]],
     width: int,
     evidence: tuple[str, ...] = (),
 ) -> list[Slot]:
     """The cells of a glued row from the readings left: all of them when one reading is left;
-    otherwise the cells every reading agrees on, the rest missing and the row flagged."""
+    otherwise the cells every reading agrees on, the rest missing and the row flagged (each of
+    `scopes`: the rows the glued cells stand for)."""
     pieces = [s.raw for s in slots]
     source = f"{slots[0].source}{SPLIT_FROM}{' '.join(pieces)!r})"
     because = "".join(f"; {e}" for e in evidence)
     if len(options) == 1:
-        result.note(table, "glued_split", scope, True, f"{' '.join(pieces)} → {' / '.join(options[0])}{because}")
+        for scope in scopes:
+            result.note(table, "glued_split", scope, True, f"{' '.join(pieces)} → {' / '.join(options[0])}{because}")
         return [Slot(part, source) for part in options[0]]
     cells = agreed(options) if options else (None,) * width
     settled = sum(cell is not None for cell in cells)
     kept = f"; {settled} of {width} cells agree in every reading and are kept" if settled else ""
-    result.note(table, "ambiguous", scope, False, f"{describe(pieces, options)}{kept}{because}")
+    for scope in scopes:
+        result.note(table, "ambiguous", scope, False, f"{describe(pieces, options)}{kept}{because}")
     return [Slot(cell or "", source) for cell in cells]

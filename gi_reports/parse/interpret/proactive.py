@@ -124,7 +124,7 @@ def resolve_glued_proactive(
         ruled = [o for o in options if rule.holds(o)]
         if len(ruled) == 1:
             options, evidence = ruled, (*evidence, rule.says)
-    return settle(result, "proactive", scope, slots, options, len(metrics), evidence)
+    return settle(result, "proactive", (scope,), slots, options, len(metrics), evidence)
 
 
 def corroborate(

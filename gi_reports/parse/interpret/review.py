@@ -34,16 +34,23 @@ def read_review(tokens: list[Token], result: Interpretation) -> None:
         return
     row, overflow = fit(runs[0][1], REVIEW_WIDTH)
     if overflow:
-        result.note("review_litigation", "extra_cells", "table", False, f"{len(overflow)} cells beyond the 15 of table 四")
+        doubt_every_proceeding(result, "extra_cells", f"{len(overflow)} cells beyond the 15 of table 四")
     if is_glued(row, REVIEW_WIDTH):
         # the readings under which every proceeding adds up to its 总计, else those under which the most do
         options = readings_adding_up([s.raw for s in row], [len(OUTCOMES)] * len(PROCEEDINGS)) or best_scored(
             split_glued(row, ["count"] * REVIEW_WIDTH)
         )
-        row = settle(result, "review_litigation", "table", row, options, REVIEW_WIDTH)
+        row = settle(result, "review_litigation", PROCEEDINGS, row, options, REVIEW_WIDTH)
     elif len(row) < REVIEW_WIDTH:
-        result.note("review_litigation", "missing_cells", "table", False, f"{len(row)} cells for {REVIEW_WIDTH}")
+        doubt_every_proceeding(result, "missing_cells", f"{len(row)} cells for {REVIEW_WIDTH}")
     result.review = row
+
+
+def doubt_every_proceeding(result: Interpretation, rule: str, detail: str) -> None:
+    """Flag each proceeding's row: when the one run of 15 cells is miscounted, no cell's place is sure, and
+    an all-blank proceeding would still add up (0 = 0)."""
+    for proceeding in PROCEEDINGS:
+        result.note("review_litigation", rule, proceeding, False, detail)
 
 
 def is_one_proceeding(slots: list[Slot]) -> bool:
@@ -83,12 +90,8 @@ def read_by_heading(runs: list[tuple[str, list[Slot]]], result: Interpretation) 
     placed = {proceeding_named(heading): fit(slots, width)[0] for heading, slots in runs}
     if set(placed) != set(PROCEEDINGS) or len(runs) != len(PROCEEDINGS):
         headings = "; ".join(f"{heading[-20:]!r}: {len(slots)} cells" for heading, slots in runs)
-        result.note(
-            "review_litigation",
-            "unplaced_rows",
-            "table",
-            False,
-            f"runs of numbers whose headings don't name one proceeding each: {headings}",
+        doubt_every_proceeding(
+            result, "unplaced_rows", f"runs of numbers whose headings don't name one proceeding each: {headings}"
         )
         return [Slot("", runs[0][1][0].source)] * REVIEW_WIDTH
     result.note("review_litigation", "placed_by_heading", "table", True, "one sub-table per proceeding, placed by its heading")

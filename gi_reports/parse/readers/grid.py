@@ -72,10 +72,12 @@ def paper_gray(rgb: np.ndarray) -> np.ndarray:
     paper, keeps faint lines and figures under the seal."""
     if rgb.ndim == 2:
         return rgb
-    r, g, b = (rgb[..., i].astype(np.int16) for i in range(3))
-    gray = rgb.max(axis=2)
-    red = (r > g + 50) & (r > b + 50)
-    if red.sum() > 100:
+    # OpenCV's per-channel operations, not numpy's reductions over the colour axis: a tenth of the time
+    # on a 300 dpi page; a saturating r - g > 50 is r > g + 50
+    r, g, b = cv2.split(np.ascontiguousarray(rgb))
+    gray = cv2.max(cv2.max(r, g), b)
+    red = (cv2.subtract(r, g) > 50) & (cv2.subtract(r, b) > 50)
+    if np.count_nonzero(red) > 100:
         seal = max(float(np.median(r[red])), 1.0)
         under = r[red] * (255 / seal)
         gray[red] = np.where(under > 215, 255, under).astype(np.uint8)  # the seal's own mottling is paper
@@ -197,7 +199,9 @@ def _grid(box: Box, lines: np.ndarray, dark: np.ndarray, height: int) -> TableGr
     ]
     if len(found) < 2:
         return None
-    tolerance = max(4, min(b.y1 - b.y0 for _, b in found) // 3)
+    # the two sides of one line are nearer than a third of the lowest cell; a sliver between the last
+    # line and the table's edge (lines grown past their crossings) is no cell and must not set that
+    tolerance = max(4, min((b.y1 - b.y0 for _, b in found if b.y1 - b.y0 >= height // 2), default=0) // 3)
     rows = _edges([b.y0 for _, b in found] + [b.y1 for _, b in found], tolerance)
     cols = _edges([b.x0 for _, b in found] + [b.x1 for _, b in found], tolerance)
     cells = []

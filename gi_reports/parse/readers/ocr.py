@@ -17,7 +17,7 @@ HEIGHT = 48  # the recogniser's input height
 INK_HEIGHT = 30  # glyphs are scaled to this height inside the 48-pixel strip, as the model was trained
 NUMBER_CHARS = "0123456789.-万元"
 # What a general decode makes of digits and of the marks agencies print in empty cells.
-DIGIT_LOOKALIKES = frozenset("0123456789.-−—–/OoQDUu〇○口日目囗[]【】|丨lIi!1!JjyqgZzSsBb,，。·、()（）")
+DIGIT_LOOKALIKES = frozenset("0123456789.-−—–/OoQDUu〇○口日目囗[]【】|丨lIi!1!JjyqgZzSsBb,，。·、()（）'‘’`")
 
 
 @dataclass(frozen=True)
