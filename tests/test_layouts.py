@@ -5,7 +5,8 @@ import random
 import pytest
 
 from gi_reports import read_report
-from gi_reports.parse.geometry import Box, aligned
+from gi_reports.parse.geometry import Box, aligned, is_value
+from gi_reports.parse.readers.glyph_lines import joined_glyph_lines
 from gi_reports.testing import synth
 from gi_reports.testing.evaluation import compare
 
@@ -102,3 +103,33 @@ def test_numbers_level_with_the_last_line_of_a_tall_label_share_its_row():
     numbers = [Box(3, 366, 336 + 40 * c, 12, "21", f"c{c}") for c in range(3)]
     next_label = Box(3, 387, 203, 48, "1.申请人无正当理由…", "next")
     assert [len(row) for row in rows([label, *numbers, next_label], 6)] == [4, 1]
+
+
+def _one_glyph_per_line(report: synth.SyntheticReport) -> str:
+    """The report as mutool writes a PDF drawn glyph by glyph: each character of text on a line of
+    its own, each number a line, an empty line after each printed row."""
+    lines = [*synth.title(report), ""]
+    for heading, rows in synth.tables(report):
+        lines += [*heading, ""]
+        for row in rows:
+            for span in row:
+                lines += [span.text] if is_value(span.text) else list(span.text)
+            lines.append("")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_a_text_written_one_glyph_per_line_reads_exactly(tmp_path, template):
+    report = synth.random_report(random.Random(5), template)
+    path = tmp_path / "report.txt"
+    path.write_text(_one_glyph_per_line(report), encoding="utf-8")
+    compared, mismatches = compare(synth.as_label(report), read_report(path))
+    assert compared >= 198
+    assert mismatches == []
+
+
+def test_a_text_of_short_cells_is_not_taken_for_one_glyph_per_line():
+    """LibreOffice's one cell per line has short cells too (`其他`, `总计`), which must stay cells."""
+    lines = ["一、本年新收政府信息公开申请数量", "8", "其他", "总计", "（一）予以公开", "3", "商业企业"]
+    assert joined_glyph_lines(lines) is None
+    assert joined_glyph_lines(["规", "章", "17", "", "行", "政", "许", "可", "3"]) == (["规章", "17", "", "行政许可", "3"], [1, 3, 4, 5, 9])

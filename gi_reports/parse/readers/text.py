@@ -9,18 +9,20 @@ The layouts found in the wild, often several in one file:
   exports): two or more spaces are a cell boundary, one space is not;
 - pipe rows (`a | b | c`, markdown tables, with or without outer pipes, wrapped over lines;
   tables drawn in box characters by w3m or lynx);
+- one glyph per line (mutool's text of a PDF that draws each glyph apart): rejoined first;
 - everything else is a paragraph, including a whole table glued onto one line.
 """
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..document import Cell, Document, Paragraph, Table
 from ..geometry import is_value
 from ..numerals import VALUE_RUN
 from .aligned_text import Placed, filled_rows, may_end_in_a_value
+from .glyph_lines import joined_glyph_lines
 from .joined_text import joined_rows
 from .stacked_text import empty_cell_rule, without_merged_label_lines
 
@@ -59,6 +61,9 @@ def read_text(path: Path, text: str, format: str) -> Document:
     if _BOX_CHARACTER.search(text):
         text = text.translate(_BOX_DRAWING)
     lines = text.splitlines()
+    line_numbers: Sequence[int] = range(1, len(lines) + 1)  # of each line in the file
+    if glyph_text := joined_glyph_lines(lines):
+        lines, line_numbers = glyph_text
     if lines and (match := _CRAWLER_TITLE.match(lines[0].strip())):
         document.title = match.group(1).strip()
     # The layout-wide readings cost more than the rest of the reader, and most files (tab cells, pipe
@@ -98,7 +103,7 @@ def read_text(path: Path, text: str, format: str) -> Document:
         wrapped.clear()
 
     for number, line in enumerate(lines, start=1):
-        source = f"line {number}"
+        source = f"line {line_numbers[number - 1]}"
         if pipe_start:
             line, pipe_start = f"{pipe_start} {line.strip()}", ""
         if line.startswith("\t"):
