@@ -1,12 +1,14 @@
 """Tables rebuilt from where their text sits: borderless tables beside ruled ones, empty cells that leave no box."""
 
 import random
+from pathlib import Path
 
 import pytest
 
 from gi_reports import read_report
 from gi_reports.parse.geometry import Box, aligned, is_value
 from gi_reports.parse.readers.glyph_lines import joined_glyph_lines
+from gi_reports.parse.readers.text import read_text
 from gi_reports.testing import synth
 from gi_reports.testing.evaluation import compare
 
@@ -132,4 +134,64 @@ def test_a_text_of_short_cells_is_not_taken_for_one_glyph_per_line():
     """LibreOffice's one cell per line has short cells too (`其他`, `总计`), which must stay cells."""
     lines = ["一、本年新收政府信息公开申请数量", "8", "其他", "总计", "（一）予以公开", "3", "商业企业"]
     assert joined_glyph_lines(lines) is None
-    assert joined_glyph_lines(["规", "章", "17", "", "行", "政", "许", "可", "3"]) == (["规章", "17", "", "行政许可", "3"], [1, 3, 4, 5, 9])
+    assert joined_glyph_lines(["规", "章", "17", "", "行", "政", "许", "可", "3"]) == (
+        ["规章", "17", "", "行政许可", "3"],
+        [1, 3, 4, 5, 9],
+    )
+
+
+def test_a_page_with_no_full_row_takes_its_columns_from_all_its_rows():
+    """A table continued onto a page where every row has an empty cell: together its rows fill all the columns."""
+    lefts = [100 + 30 * c for c in range(7)]
+    page = [
+        [Box(1, 100 + 20 * r, 20, 6, f"{r + 1}.属", "label", 20), *(_number(lefts[c], "12", 100 + 20 * r) for c in columns)]
+        for r, columns in enumerate([(0, 1, 2, 3, 4, 6), (1, 2, 6), (0, 1, 4, 5, 6)])
+    ]
+    assert [[cell.text for cell in row][1:] for row in aligned(page)] == [
+        ["12", "12", "12", "12", "12", "", "12"],
+        ["", "12", "12", "", "", "", "12"],
+        ["12", "12", "", "", "12", "12", "12"],
+    ]
+
+
+def test_first_numbers_pulled_off_their_column_make_no_column_of_their_own():
+    """pdftotext pulls some rows' first number towards the label: full rows, not a column more."""
+    rows = [
+        [Box(1, 100 + 20 * r, 20, 6, "label", "label", 20), _number(left, "5", 100 + 20 * r)]
+        + [_number(140 + 30 * c, "12", 100 + 20 * r) for c in range(6)]
+        for r, left in enumerate([92, 92, 110, 110])
+    ]
+    assert [len(row) for row in aligned(rows)] == [8, 8, 8, 8]
+
+
+def _layout_rows(text: str) -> dict[str, list[str]]:
+    """The rows of a layout text that hold numbers, by their first cell."""
+    rows = read_text(Path("report.txt"), text, "txt").rows()
+    return {row[0].text: [cell.text for cell in row] for row in rows if any(c.text[:1].isdigit() for c in row)}
+
+
+def test_label_lines_wrapped_under_a_row_in_its_narrow_columns_do_not_part_the_table():
+    """pdftotext -layout of a LibreOffice PDF: a row, then the rest of its labels in their narrow columns, line by
+    line; the rows below still line up under the full row above them."""
+    text = """一、本年新收政府信息      207   484   197   570   711   113   2282
+公开申请数量
+
+     （三   1.属         2     1     21    120   120   264
+     ）不   于国
+     予公   家秘
+     开    密
+
+          2.其         13    2     5     21    13    54
+"""
+    rows = _layout_rows(text)
+    assert rows["（三"] == ["（三", "1.属", "", "2", "1", "21", "120", "120", "264"]
+    assert rows["2.其"] == ["2.其", "", "13", "2", "5", "21", "13", "54"]
+
+
+def test_each_page_of_layout_text_is_lined_up_on_its_own():
+    """pdftotext lays every page out afresh (a form feed opens each): a row on the next page is not put under
+    the columns of the page before."""
+    full = "一、本年新收政府信息      207   484   197   570   711   113   2282\n"
+    row = "二、上年结转政府信息      2                 1           120   123\n"
+    assert _layout_rows(full + full + row)["二、上年结转政府信息"] == ["二、上年结转政府信息", "2", "", "", "1", "", "120", "123"]
+    assert _layout_rows(full + full + "\f" + row)["二、上年结转政府信息"] == ["二、上年结转政府信息", "2", "1", "120", "123"]

@@ -60,10 +60,11 @@ def read_text(path: Path, text: str, format: str) -> Document:
     document = Document(path=path, format=format)
     if _BOX_CHARACTER.search(text):
         text = text.translate(_BOX_DRAWING)
-    lines = text.splitlines()
+    lines, page_starts = _page_lines(text)
     line_numbers: Sequence[int] = range(1, len(lines) + 1)  # of each line in the file
     if glyph_text := joined_glyph_lines(lines):
         lines, line_numbers = glyph_text
+        page_starts = frozenset()
     if lines and (match := _CRAWLER_TITLE.match(lines[0].strip())):
         document.title = match.group(1).strip()
     # The layout-wide readings cost more than the rest of the reader, and most files (tab cells, pipe
@@ -152,7 +153,7 @@ def read_text(path: Path, text: str, format: str) -> Document:
             placed = _layout_cells(line)
             if _may_be_filled(lines[number - 1]):
                 if filled is None:
-                    filled = joined_rows(lines) or filled_rows(lines, _layout_cells)
+                    filled = joined_rows(lines) or filled_rows(lines, _layout_cells, page_starts)
                 placed = filled.get(number - 1) or placed
             blank_lines = 0
             if columns and not _ORDINAL.match(line) and all(offset in columns and not is_value(t) for offset, t in placed):
@@ -175,6 +176,19 @@ def read_text(path: Path, text: str, format: str) -> Document:
     close_table()
     without_merged_label_lines(document.blocks, stacked)
     return document
+
+
+def _page_lines(text: str) -> tuple[list[str], frozenset[int]]:
+    """The text's lines, and the indexes of the lines that begin a page: pdftotext opens each page
+    with a form feed, which splitlines() alone would make an empty line of its own."""
+    if "\f" not in text:
+        return text.splitlines(), frozenset()
+    lines: list[str] = []
+    starts = []
+    for page in text.split("\f"):
+        starts.append(len(lines))
+        lines += page.splitlines()
+    return lines, frozenset(starts[1:])
 
 
 def _grid_rows(table: list[list[Cell]], groups: list[int]) -> list[list[Cell]]:
