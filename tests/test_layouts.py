@@ -7,6 +7,7 @@ import pytest
 
 from gi_reports import read_report
 from gi_reports.parse.geometry import Box, aligned, is_value
+from gi_reports.parse.readers import read_document
 from gi_reports.parse.readers.glyph_lines import joined_glyph_lines
 from gi_reports.parse.readers.text import read_text
 from gi_reports.testing import synth
@@ -195,3 +196,10 @@ def test_each_page_of_layout_text_is_lined_up_on_its_own():
     row = "二、上年结转政府信息      2                 1           120   123\n"
     assert _layout_rows(full + full + row)["二、上年结转政府信息"] == ["二、上年结转政府信息", "2", "", "", "1", "", "120", "123"]
     assert _layout_rows(full + full + "\f" + row)["二、上年结转政府信息"] == ["二、上年结转政府信息", "2", "1", "120", "123"]
+
+
+def test_numbers_one_space_apart_everywhere_are_not_placed_by_where_they_stand():
+    """pdftotext -raw closes a row's numbers up over its empty cells: their offsets say nothing of their columns."""
+    path = Path(__file__).parent / "fixtures" / "converted" / "pdftotext-raw" / "synth-2019-blank.pdf-to.txt"
+    rows = [[cell.text for cell in row] for row in read_document(path).rows()]
+    assert ["1.属于国家秘密 2 1 21 120 120 264"] in rows

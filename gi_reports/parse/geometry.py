@@ -134,16 +134,19 @@ def _page_columns(tails: list[list[Box]], page: int) -> list[Box] | None:
     without an empty cell. Only where every row puts one number in each column it reaches and its
     last under the last column (no other table's rows on the page), and some row fills each two
     neighbouring columns (numbers that drift off their column, as pdftotext pulls a first number
-    towards its label, part one column in two that no row fills both of); else None."""
+    towards its label, part one column in two that no row fills both of); else None. The columns
+    are drawn by the widest rows and those one number short of them: a stray short row (a page
+    number) draws none."""
     rows = [tail for tail in tails if len(tail) > 1 and tail[0].page == page and _one_each(tail)]
+    widest = max(map(len, rows), default=0)
     columns: list[Box] = []
-    for box in sorted((box for tail in rows for box in tail), key=lambda b: b.left):
-        if columns and box.left - box.height / 2 <= columns[-1].right:
+    for box in sorted((box for tail in rows if len(tail) >= widest - 1 for box in tail), key=lambda b: b.left):
+        if columns and box.left <= columns[-1].right:  # numbers of one column overlap, or touch
             last = columns[-1]
-            columns[-1] = last._replace(width=max(last.right, box.right + box.height / 2) - last.left)
+            columns[-1] = last._replace(width=max(last.right, box.right) - last.left)
         else:
-            columns.append(box._replace(left=box.left - box.height / 2, width=box.right - box.left + box.height))
-    if len(columns) <= max(map(len, rows), default=0):
+            columns.append(box._replace(width=box.right - box.left))
+    if len(columns) <= widest:
         return None
     neighbours = set()  # the columns c whose numbers share a row with numbers of column c + 1
     for tail in rows:

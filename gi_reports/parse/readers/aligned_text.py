@@ -10,7 +10,7 @@ numbers line up with numbers of other lines.
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 
 from .. import geometry
 
@@ -44,7 +44,7 @@ def filled_rows(lines: list[str], placed: Callable[[str], Placed], page_starts: 
         columns.update(max(measures, key=lambda measure: _lined_up(cells, measure)))
     filled = {}
     for indexes in by_table.values():
-        if len(indexes) > MAX_ROWS:
+        if len(indexes) > MAX_ROWS or not _spaced_out(cells[i] for i in indexes):
             continue
         rows = _slack([_boxes(cells[i], i, tables[i], columns[i]) for i in indexes])
         for i, row, aligned in zip(indexes, rows, geometry.aligned(rows)):
@@ -52,6 +52,12 @@ def filled_rows(lines: list[str], placed: Callable[[str], Placed], page_starts: 
                 offsets = iter(offset for offset, _ in cells[i])
                 filled[i] = [(next(offsets) if cell.text else -1, cell.text) for cell in aligned]
     return filled
+
+
+def _spaced_out(rows: Iterable[Placed]) -> bool:
+    """Some two cells of the table stand more than a space apart: where every gap is one space
+    (pdftotext -raw), where a number stands tells nothing of its column."""
+    return any(b[0] - a[0] - len(a[1]) > 1 for placed in rows for a, b in itertools.pairwise(placed))
 
 
 def may_end_in_a_value(line: str) -> bool:
