@@ -6,10 +6,12 @@ from pathlib import Path
 import pytest
 
 from gi_reports import read_report
+from gi_reports.parse.document import Cell
 from gi_reports.parse.geometry import Box, aligned, is_value
 from gi_reports.parse.readers import read_document
 from gi_reports.parse.readers.glyph_lines import joined_glyph_lines
 from gi_reports.parse.readers.text import read_text
+from gi_reports.parse.tokens import rejoin_wrapped_labels
 from gi_reports.testing import synth
 from gi_reports.testing.evaluation import compare
 
@@ -203,3 +205,20 @@ def test_numbers_one_space_apart_everywhere_are_not_placed_by_where_they_stand()
     path = Path(__file__).parent / "fixtures" / "converted" / "pdftotext-raw" / "synth-2019-blank.pdf-to.txt"
     rows = [[cell.text for cell in row] for row in read_document(path).rows()]
     assert ["1.属于国家秘密 2 1 21 120 120 264"] in rows
+
+
+def test_a_label_cut_by_a_page_break_takes_its_rest_from_atop_the_next_page():
+    """LibreOffice's PDF breaks a tall row: `2.重复申` and its numbers end one page, `请` opens the next."""
+    cut = [Cell("2.重复申", "page 3"), *(Cell(n, "page 3") for n in ("21", "5", "1", "3", "5", "", "35"))]
+    rest = [Cell("请", "page 4")]
+    nxt = [Cell("3.要求提供公开出版物", "page 4"), Cell("47", "page 4")]
+    assert [[c.text for c in row] for row in rejoin_wrapped_labels([cut, rest, nxt])] == [
+        ["2.重复申请", "21", "5", "1", "3", "5", "", "35"],
+        ["3.要求提供公开出版物", "47"],
+    ]
+    group = [Cell("（五）不予处", "p3"), Cell("1.信访举报投", "p3"), Cell("8", "p3")]
+    assert [c.text for c in next(rejoin_wrapped_labels([group, [Cell("理", "p4"), Cell("诉类申请", "p4")]]))] == [
+        "（五）不予处理",
+        "1.信访举报投诉类申请",
+        "8",
+    ]

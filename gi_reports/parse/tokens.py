@@ -138,15 +138,17 @@ def rejoin_wrapped_labels(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
 
 def _join_wrapped_row(above: list[Cell], row: list[Cell]) -> list[Cell] | None:
     """`row` joined into `above` when it holds, in the same columns, only the wrapped rest of
-    labels in `above` (layout text puts a narrow column's second line on a line of its own)."""
-    if len(row) != len(above) or len(row) < 2 or not any(c.text for c in row):
+    labels in `above` (layout text puts a narrow column's second line on a line of its own), or,
+    in fewer cells, the rest of the labels `above` opens with (a page break cut them: `2.重复申`,
+    its numbers, then `请` atop the next page)."""
+    if not (len(row) == len(above) > 1 or 0 < len(row) < len(above)) or not any(c.text for c in row):
         return None
     if any(_has_digit(c.text) for c in row):
         return None
     for cell, under in zip(above, row):
         if under.text and not _label_runs_across(cell.text, under.text):
             return None
-    return [Cell(cell.text + under.text, cell.source, cell.merged) for cell, under in zip(above, row)]
+    return [Cell(cell.text + under.text, cell.source, cell.merged) for cell, under in zip(above, row)] + above[len(row) :]
 
 
 def _continues_label(held: list[list[Cell]], text: str, line: str) -> bool:
