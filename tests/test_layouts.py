@@ -222,3 +222,24 @@ def test_a_label_cut_by_a_page_break_takes_its_rest_from_atop_the_next_page():
         "1.信访举报投诉类申请",
         "8",
     ]
+
+
+def test_labels_broken_two_characters_a_line_are_joined_from_all_the_lines_under_their_row():
+    """pdftotext -layout of a LibreOffice PDF: no one break of `（三` / `）不` / `予公` / `开` has a label across it."""
+    lines = [["（三", "1.属", "", "2", "1", "21"], ["）不", "于国"], ["予公", "家秘"], ["开", "密"]]
+    rows = [
+        [Cell(text, f"line {i}") for text in line] + [Cell("", f"line {i}", merged=True)] * (6 - len(line))
+        for i, line in enumerate(lines)
+    ]
+    assert [[c.text for c in row] for row in rejoin_wrapped_labels(rows)] == [
+        ["（三）不予公开", "1.属于国家秘密", "", "2", "1", "21"]
+    ]
+
+
+def test_lines_under_a_row_that_finish_no_label_stay_rows_of_their_own():
+    rows = [
+        [Cell("三、", "a"), Cell("（一）予以公", "a"), Cell("21", "a")],
+        [Cell("本年", "b"), Cell("开", "b"), Cell("", "b", merged=True)],
+    ]
+    rows.append([Cell("度办", "c"), Cell("", "c", merged=True), Cell("", "c", merged=True)])
+    assert len(list(rejoin_wrapped_labels(rows))) > 1

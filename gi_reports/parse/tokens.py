@@ -104,7 +104,7 @@ def rejoin_wrapped_labels(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
     """
     held: list[list[Cell]] = []
     above: list[Cell] | None = None
-    for row in rows:
+    for row in _with_stacked_labels(rows):
         if above is not None and (joined := _join_wrapped_row(above, row)):
             above = joined
             continue
@@ -134,6 +134,39 @@ def rejoin_wrapped_labels(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
     yield from held
     if above is not None:
         yield above
+
+
+def _with_stacked_labels(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
+    """Rows with the lines under them in the same columns joined in, when only all those lines
+    together finish the row's labels: a column two characters wide breaks `（三）不予公开` and
+    `1.属于国家秘密` into `（三` `1.属` / `）不` `于国` / `予公` `家秘` / `开` `密`, where no one break
+    has a label run across it."""
+    row: list[Cell] | None = None
+    under: list[list[Cell]] = []
+    for line in [*rows, None]:
+        if row is not None and line is not None and len(line) == len(row) and _only_text(line):
+            under.append(line)
+            continue
+        if row is not None:
+            yield from _stack(row, under)
+        row, under = (line, []) if line is not None and len(line) > 1 and not _only_text(line) else (None, [])
+        if row is None and line is not None:
+            yield line
+
+
+def _only_text(row: list[Cell]) -> bool:
+    return any(c.text for c in row) and not any(_has_digit(c.text) for c in row)
+
+
+def _stack(row: list[Cell], under: list[list[Cell]]) -> list[list[Cell]]:
+    """`row` with the text of the rows `under` it joined into its cells column by column, if that makes
+    a label run across the first break in every column it adds text to; else all the rows as they were."""
+    if len(under) < 2:
+        return [row, *under]
+    rests = ["".join(line[c].text for line in under) for c in range(len(row))]
+    if all(not rest or _label_runs_across(cell.text, rest) for cell, rest in zip(row, rests)):
+        return [[Cell(cell.text + rest, cell.source, cell.merged) for cell, rest in zip(row, rests)]]
+    return [row, *under]
 
 
 def _join_wrapped_row(above: list[Cell], row: list[Cell]) -> list[Cell] | None:
