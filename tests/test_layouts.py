@@ -243,3 +243,10 @@ def test_lines_under_a_row_that_finish_no_label_stay_rows_of_their_own():
     ]
     rows.append([Cell("度办", "c"), Cell("", "c", merged=True), Cell("", "c", merged=True)])
     assert len(list(rejoin_wrapped_labels(rows))) > 1
+
+
+def test_a_line_break_inside_a_markdown_cell_parts_the_two_numbers_it_holds():
+    """pymupdf4llm puts two cells in one pipe cell, a `<br>` between them: `67<br>1043`."""
+    text = "|一、本年新收政府信息公开申请数量||239|226|162|160|189|67<br>1043|\n"
+    rows = read_text(Path("report.md"), text, "md").rows()
+    assert [cell.text for cell in next(iter(rows))][-1] == "67\n1043"

@@ -45,6 +45,7 @@ _GRID_RULE = re.compile(r"\+-{3,}\+")
 _RULE_LINE = re.compile(r"^[\s\-—─━_=+|:]*$")
 _LAYOUT_CELL = re.compile(r"\S+(?:[ \t\u00a0\u3000]\S+)*")  # text between runs of two or more spaces
 _SPACES = re.compile(r"^[ \t\u00a0\u3000]*$")
+_CELL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _new = tuple.__new__  # Cell's own __new__ is a Python function: a tenth of reading a file of one cell per line
 
 
@@ -144,6 +145,8 @@ def read_text(path: Path, text: str, format: str) -> Document:
             if table_layout != "pipe" or blank_lines:
                 close_table()
                 table_layout = "pipe"
+            if "<" in line:  # a line break inside a markdown cell (pymupdf4llm: `2.其他法律行政法规<br>禁止公开`)
+                line = _CELL_BREAK.sub("\n", line)
             table.append([Cell(_RULE.sub("", text).strip(), source) for text in pipe_cells(line)])
             row_groups.append(rules)
             blank_lines = 0
