@@ -250,3 +250,43 @@ def test_a_line_break_inside_a_markdown_cell_parts_the_two_numbers_it_holds():
     text = "|一、本年新收政府信息公开申请数量||239|226|162|160|189|67<br>1043|\n"
     rows = read_text(Path("report.md"), text, "md").rows()
     assert [cell.text for cell in next(iter(rows))][-1] == "67\n1043"
+
+
+def _continued_without_a_full_row(seed: int) -> synth.SyntheticReport:
+    """A 2019 report whose table 三, from （一） on (the page after its break), has an empty cell in every
+    row: no 科研机构 results at all, and no 其他 carried forward; zeros printed as empty cells."""
+    report = synth.random_report(random.Random(seed), "2019")
+    rows = report.applications
+    leaves = [code for code in rows if code not in ("new_received", "carried_over", "total_handled", "carried_forward")]
+    for code in leaves:
+        rows[code][2] = 0
+    rows["carried_forward"][5] = 0
+    for j in range(6):
+        handled = sum(rows[code][j] for code in leaves)
+        rows["total_handled"][j] = handled
+        rows["carried_over"][j] = min(rows["carried_over"][j], handled + rows["carried_forward"][j])
+        rows["new_received"][j] = handled + rows["carried_forward"][j] - rows["carried_over"][j]
+    for values in rows.values():
+        values[6] = sum(values[:6])
+    return synth.zeros_left_blank(report)
+
+
+@pytest.mark.parametrize("form", ["pdf", "layout text"])
+def test_a_table_continued_on_a_page_where_every_row_has_an_empty_cell_reads_exactly(tmp_path, form):
+    """Table 三 breaks over a page after 二、上年结转; no row on the next page fills every column, so its
+    columns come from its rows together: in the PDF, and in its layout text (pdfplumber's, pages parted by
+    form feeds as pdftotext parts them)."""
+    import pdfplumber
+
+    report = _continued_without_a_full_row(1)
+    path = synth.write_unruled_pdf(report, tmp_path / "report.pdf")
+    second_page = [row for row in read_document(path).rows() if row[0].source.startswith("page 2")]
+    assert second_page and not any(sum(cell.text.isdigit() for cell in row) == 7 for row in second_page)
+    if form == "layout text":
+        with pdfplumber.open(path) as pdf:
+            text = "\f".join(page.extract_text(layout=True) for page in pdf.pages)
+        path = tmp_path / "report.txt"
+        path.write_text(text, encoding="utf-8")
+    compared, mismatches = compare(synth.as_label(report), read_report(path))
+    assert compared >= 198
+    assert mismatches == []
