@@ -290,3 +290,10 @@ def test_a_table_continued_on_a_page_where_every_row_has_an_empty_cell_reads_exa
     compared, mismatches = compare(synth.as_label(report), read_report(path))
     assert compared >= 198
     assert mismatches == []
+
+
+def test_a_stacked_label_ends_on_a_line_of_fewer_cells():
+    """`6.属` / `于四` / `类过` / `程性`, then `信息` alone atop the next page."""
+    lines = [["6.属", "", "", "21", "13"], ["于四"], ["类过"], ["程性"], ["信息"]]
+    rows = [[Cell(text, f"line {i}") for text in line] for i, line in enumerate(lines)]
+    assert [[c.text for c in row] for row in rejoin_wrapped_labels(rows)] == [["6.属于四类过程性信息", "", "", "21", "13"]]

@@ -140,11 +140,12 @@ def _with_stacked_labels(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
     """Rows with the lines under them in the same columns joined in, when only all those lines
     together finish the row's labels: a column two characters wide breaks `（三）不予公开` and
     `1.属于国家秘密` into `（三` `1.属` / `）不` `于国` / `予公` `家秘` / `开` `密`, where no one break
-    has a label run across it."""
+    has a label run across it. A line of fewer cells holds the rest of the first ones (a page break
+    shifted it out of the columns, or the first label alone runs on)."""
     row: list[Cell] | None = None
     under: list[list[Cell]] = []
     for line in [*rows, None]:
-        if row is not None and line is not None and len(line) == len(row) and _only_text(line):
+        if row is not None and line is not None and len(line) <= len(row) and _only_text(line):
             under.append(line)
             continue
         if row is not None:
@@ -163,7 +164,7 @@ def _stack(row: list[Cell], under: list[list[Cell]]) -> list[list[Cell]]:
     a label run across the first break in every column it adds text to; else all the rows as they were."""
     if len(under) < 2:
         return [row, *under]
-    rests = ["".join(line[c].text for line in under) for c in range(len(row))]
+    rests = ["".join(line[c].text for line in under if c < len(line)) for c in range(len(row))]
     if all(not rest or _label_runs_across(cell.text, rest) for cell, rest in zip(row, rests)):
         return [[Cell(cell.text + rest, cell.source, cell.merged) for cell, rest in zip(row, rests)]]
     return [row, *under]
