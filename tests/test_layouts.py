@@ -297,3 +297,29 @@ def test_a_stacked_label_ends_on_a_line_of_fewer_cells():
     lines = [["6.属", "", "", "21", "13"], ["于四"], ["类过"], ["程性"], ["信息"]]
     rows = [[Cell(text, f"line {i}") for text in line] for i, line in enumerate(lines)]
     assert [[c.text for c in row] for row in rejoin_wrapped_labels(rows)] == [["6.属于四类过程性信息", "", "", "21", "13"]]
+
+
+def test_cells_parted_by_lines_of_one_space_take_a_longer_line_of_spaces_for_an_empty_cell():
+    """BeautifulSoup's get_text(" ") of Word-pasted HTML: two lines of one space between cells, an empty cell `   `."""
+    cells = [
+        "一、本年新收政府信息公开申请数量",
+        "26",
+        "   ",
+        "   ",
+        "   ",
+        "   ",
+        "   ",
+        "26",
+        "二、上年结转政府信息公开申请数量",
+        "3",
+        "   ",
+        "1",
+        "   ",
+        "   ",
+        "   ",
+        "4",
+    ]
+    text = "\n \n \n".join(f" {cell} " if cell.strip() else cell for cell in cells) + "\n"
+    rows = [[cell.text for cell in row] for row in read_text(Path("report.txt"), text, "txt").rows()]
+    assert ["一、本年新收政府信息公开申请数量", "26", "", "", "", "", "", "26"] in rows
+    assert ["二、上年结转政府信息公开申请数量", "3", "", "1", "", "", "", "4"] in rows
