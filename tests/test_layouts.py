@@ -11,7 +11,7 @@ from gi_reports.parse.geometry import Box, aligned, is_value
 from gi_reports.parse.readers import read_document
 from gi_reports.parse.readers.glyph_lines import joined_glyph_lines
 from gi_reports.parse.readers.text import read_text
-from gi_reports.parse.tokens import rejoin_wrapped_labels
+from gi_reports.parse.tokens import rejoin_wrapped_labels, rejoined_columns
 from gi_reports.testing import synth
 from gi_reports.testing.evaluation import compare
 
@@ -323,3 +323,25 @@ def test_cells_parted_by_lines_of_one_space_take_a_longer_line_of_spaces_for_an_
     rows = [[cell.text for cell in row] for row in read_text(Path("report.txt"), text, "txt").rows()]
     assert ["一、本年新收政府信息公开申请数量", "26", "", "", "", "", "", "26"] in rows
     assert ["二、上年结转政府信息公开申请数量", "3", "", "1", "", "", "", "4"] in rows
+
+
+def test_a_column_cut_in_two_by_a_table_finder_is_joined_back():
+    """pymupdf4llm cuts header words across columns and leaves the numbers under the first part only."""
+    lines = [
+        ["信息内容", "本年新制作", "数量", "", "本年新公开数", "量", "对外公", "开总数量"],
+        ["规章", "17", "", "", "17", "", "230", ""],
+        ["规范性文件", "230", "", "", "1", "", "1", ""],
+    ]
+    rows = [[Cell(text, f"line {i}") for text in line] for i, line in enumerate(lines)]
+    assert [[c.text for c in row] for row in rejoined_columns(rows)] == [
+        ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+        ["规章", "17", "17", "230"],
+        ["规范性文件", "230", "1", "1"],
+    ]
+
+
+def test_columns_under_whole_headers_are_left_as_they_are():
+    """An empty column under a header of its own (no label cut across) stays: its cells are empty cells."""
+    lines = [["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"], ["规章", "17", "", "230"]]
+    rows = [[Cell(text, f"line {i}") for text in line] for i, line in enumerate(lines)]
+    assert rejoined_columns(rows) == rows

@@ -4,6 +4,7 @@ Every layout (grids from HTML/DOCX/PDF, tab or pipe text, a whole table glued on
 becomes the same stream, so the template interpreter reads them all the same way: by labels.
 """
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from enum import Enum
@@ -61,7 +62,7 @@ _new = tuple.__new__
 
 def tokenize(document: Document) -> list[Token]:
     tokens: list[Token] = []
-    for row in rejoin_wrapped_labels(split_pipe_text(document.rows())):
+    for row in rejoin_wrapped_labels(split_pipe_text(document.rows(rejoined_columns))):
         for raw, source, merged in row:
             if merged:
                 continue
@@ -73,6 +74,51 @@ def tokenize(document: Document) -> list[Token]:
                 tokens += [_new(Token, (kind, text, source, *label)) for kind, text, *label in shapes]
         tokens.append(_new(Token, (Kind.ROW_END, "", row[-1].source if row else "", "", "", _NO_TEMPLATES)))
     return tokens
+
+
+def rejoined_columns(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """A table's columns put back together where a converter's table finder cut them in two
+    (pymupdf4llm: `本年新制作 | 数量`, the numbers under the first part only). Under a header row
+    where a column's text finishes a label begun in the column before, that column is joined to the
+    one before, in the header and in the rows of numbers under it, if none of them has a digit there;
+    the columns those rows and their header leave without text (the gaps the cuts left) are dropped."""
+    joined: list[list[Cell]] = []
+    i = 0
+    while i < len(rows):
+        header = rows[i]
+        end = i + 1
+        while end < len(rows) and len(rows[end]) == len(header) and any(_has_digit(c.text) for c in rows[end]):
+            end += 1
+        block = rows[i:end]
+        cut = {
+            c
+            for c in range(1, len(header))
+            if header[c].text
+            and header[c - 1].text
+            and not any(_has_digit(cell.text) for cell in header)
+            and not any(_has_digit(row[c].text) for row in block)
+            and _label_runs_across(header[c - 1].text, header[c].text)
+        }
+        if cut and end > i + 1:
+            joined += _joined_columns(block, cut)
+            i = end
+        else:
+            joined.append(header)
+            i += 1
+    return joined
+
+
+def _joined_columns(block: list[list[Cell]], cut: set[int]) -> list[list[Cell]]:
+    width = len(block[0])
+    kept = [c for c in range(width) if c not in cut and any(row[c].text for row in block)]
+    starts = [*kept, width]
+    return [
+        [
+            Cell("".join(row[k].text for k in range(c, following) if k == c or k in cut), row[c].source, row[c].merged)
+            for c, following in itertools.pairwise(starts)
+        ]
+        for row in block
+    ]
 
 
 def split_pipe_text(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
