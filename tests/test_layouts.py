@@ -345,3 +345,21 @@ def test_columns_under_whole_headers_are_left_as_they_are():
     lines = [["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"], ["规章", "17", "", "230"]]
     rows = [[Cell(text, f"line {i}") for text in line] for i, line in enumerate(lines)]
     assert rejoined_columns(rows) == rows
+
+
+def test_a_pipe_row_holding_only_a_labels_first_line_joins_the_row_under_it():
+    """pymupdf4llm writes a label's first line as a row of its own, its other cells empty, in the label's column."""
+    lines = [
+        ["", "1.本机关不掌握相关", "", "", ""],
+        ["", "政府信息", "2", "", "22"],
+        ["", "3.补正后申请内容仍", "", "", ""],
+        ["（四）无法提供", "不明确", "1", "3", "5"],
+        ["（二）部分公开（区分处理的，只计这一情", "", "", "", ""],
+        ["形，不计其他情形）", "5", "", "2", "17"],
+    ]
+    rows = [[Cell(text, f"line {i}") for text in line] for i, line in enumerate(lines)]
+    assert [[c.text for c in row] for row in rejoin_wrapped_labels(rows)] == [
+        ["", "1.本机关不掌握相关政府信息", "2", "", "22"],
+        ["（四）无法提供", "3.补正后申请内容仍不明确", "1", "3", "5"],
+        ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "5", "", "2", "17"],
+    ]

@@ -158,22 +158,24 @@ def rejoin_wrapped_labels(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
             yield above
             above = None
         if held:
-            text = "".join(r[0].text for r in held)
-            if _goes_on_with_cells(row) and _continues_label(held, text, row[0].text):
-                yield [Cell(text + row[0].text, held[0][0].source), *row[1:]]
+            at = _text_at(held[0])  # the column the held label stands in (a pipe row may leave the first empty)
+            text = "".join(r[at].text for r in held)
+            source = held[0][at].source
+            if len(row) > at and _goes_on_with_cells(row) and _continues_label(held, text, row[at].text):
+                yield [*row[:at], Cell(text + row[at].text, source), *row[at + 1 :]]
                 held = []
                 continue
-            if _beside_a_group_label(row) and _continues_label(held, text, row[1].text):
+            if at == 0 and _beside_a_group_label(row) and _continues_label(held, text, row[1].text):
                 # `（四）无法提供  不明确  1 3`: the label of a group of rows stands left of the last line
-                yield [row[0], Cell(text + row[1].text, held[0][0].source), *row[2:]]
+                yield [row[0], Cell(text + row[1].text, source), *row[2:]]
                 held = []
                 continue
-            if _is_wrap_candidate(row) and _continues_label(held, text, row[0].text):
+            if _text_at(row) == at and _continues_label(held, text, row[at].text):
                 held.append(row)
                 continue
             yield from held
             held = []
-        if _is_wrap_candidate(row):
+        if _text_at(row) is not None:
             held = [row]
         else:
             above = row
@@ -243,8 +245,13 @@ def _beside_a_group_label(row: list[Cell]) -> bool:
     return len(row) > 2 and not _has_digit(row[0].text) and not _has_digit(row[1].text) and _goes_on_with_cells(row[2:])
 
 
-def _is_wrap_candidate(row: list[Cell]) -> bool:
-    return len(row) == 1 and not row[0].merged and _may_wrap(row[0].text)
+def _text_at(row: list[Cell]) -> int | None:
+    """Where the one cell of text of a row that may be a label's first line stands: a row of one cell,
+    or a pipe row whose other cells are empty (pymupdf4llm: `| | 1.本机关不掌握相关 | | … |`); else None."""
+    filled = [i for i, cell in enumerate(row) if cell.text]
+    if len(filled) != 1 or row[filled[0]].merged or not _may_wrap(row[filled[0]].text):
+        return None
+    return filled[0]
 
 
 def _goes_on_with_cells(row: list[Cell]) -> bool:
