@@ -86,21 +86,19 @@ def rejoined_columns(rows: list[list[Cell]]) -> list[list[Cell]]:
     i = 0
     while i < len(rows):
         header = rows[i]
+        cut = set()
+        if not any(_has_digit(cell.text) for cell in header):
+            cut = {
+                c
+                for c in range(1, len(header))
+                if header[c].text and header[c - 1].text and _label_runs_across(header[c - 1].text, header[c].text)
+            }
         end = i + 1
-        while end < len(rows) and len(rows[end]) == len(header) and any(_has_digit(c.text) for c in rows[end]):
+        while cut and end < len(rows) and len(rows[end]) == len(header) and any(_has_digit(c.text) for c in rows[end]):
             end += 1
-        block = rows[i:end]
-        cut = {
-            c
-            for c in range(1, len(header))
-            if header[c].text
-            and header[c - 1].text
-            and not any(_has_digit(cell.text) for cell in header)
-            and not any(_has_digit(row[c].text) for row in block)
-            and _label_runs_across(header[c - 1].text, header[c].text)
-        }
+        cut = {c for c in cut if not any(_has_digit(row[c].text) for row in rows[i + 1 : end])}
         if cut and end > i + 1:
-            joined += _joined_columns(block, cut)
+            joined += _joined_columns(rows[i:end], cut)
             i = end
         else:
             joined.append(header)
