@@ -1,11 +1,17 @@
 """Tables rebuilt from where their text sits: borderless tables beside ruled ones, empty cells that leave no box."""
 
 import random
+from pathlib import Path
 
 import pytest
 
 from gi_reports import read_report
-from gi_reports.parse.geometry import Box, aligned, rows
+from gi_reports.parse.document import Cell
+from gi_reports.parse.geometry import Box, aligned, is_value, rows
+from gi_reports.parse.readers import read_document
+from gi_reports.parse.readers.glyph_lines import joined_glyph_lines
+from gi_reports.parse.readers.text import read_text
+from gi_reports.parse.tokens import rejoin_wrapped_labels, rejoined_columns
 from gi_reports.testing import synth
 from gi_reports.testing.evaluation import compare
 
@@ -100,3 +106,258 @@ def test_numbers_level_with_the_last_line_of_a_tall_label_share_its_row():
     numbers = [Box(3, 366, 336 + 40 * c, 12, "21", f"c{c}") for c in range(3)]
     next_label = Box(3, 387, 203, 48, "1.申请人无正当理由…", "next")
     assert [len(row) for row in rows([label, *numbers, next_label], 6)] == [4, 1]
+
+
+def _one_glyph_per_line(report: synth.SyntheticReport) -> str:
+    """The report as mutool writes a PDF drawn glyph by glyph: each character of text on a line of
+    its own, each number a line, an empty line after each printed row."""
+    lines = [*synth.title(report), ""]
+    for heading, rows in synth.tables(report):
+        lines += [*heading, ""]
+        for row in rows:
+            for span in row:
+                lines += [span.text] if is_value(span.text) else list(span.text)
+            lines.append("")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_a_text_written_one_glyph_per_line_reads_exactly(tmp_path, template):
+    report = synth.random_report(random.Random(5), template)
+    path = tmp_path / "report.txt"
+    path.write_text(_one_glyph_per_line(report), encoding="utf-8")
+    compared, mismatches = compare(synth.as_label(report), read_report(path))
+    assert compared >= 198
+    assert mismatches == []
+
+
+def test_a_text_of_short_cells_is_not_taken_for_one_glyph_per_line():
+    """LibreOffice's one cell per line has short cells too (`其他`, `总计`), which must stay cells."""
+    lines = ["一、本年新收政府信息公开申请数量", "8", "其他", "总计", "（一）予以公开", "3", "商业企业"]
+    assert joined_glyph_lines(lines) is None
+    assert joined_glyph_lines(["规", "章", "17", "", "行", "政", "许", "可", "3"]) == (
+        ["规章", "17", "", "行政许可", "3"],
+        [1, 3, 4, 5, 9],
+    )
+
+
+def test_a_page_with_no_full_row_takes_its_columns_from_all_its_rows():
+    """A table continued onto a page where every row has an empty cell: together its rows fill all the columns."""
+    lefts = [100 + 30 * c for c in range(7)]
+    page = [
+        [Box(1, 100 + 20 * r, 20, 6, f"{r + 1}.属", "label", 20), *(_number(lefts[c], "12", 100 + 20 * r) for c in columns)]
+        for r, columns in enumerate([(0, 1, 2, 3, 4, 6), (1, 2, 6), (0, 1, 4, 5, 6)])
+    ]
+    assert [[cell.text for cell in row][1:] for row in aligned(page)] == [
+        ["12", "12", "12", "12", "12", "", "12"],
+        ["", "12", "12", "", "", "", "12"],
+        ["12", "12", "", "", "12", "12", "12"],
+    ]
+
+
+def test_first_numbers_pulled_off_their_column_make_no_column_of_their_own():
+    """pdftotext pulls some rows' first number towards the label: full rows, not a column more."""
+    rows = [
+        [Box(1, 100 + 20 * r, 20, 6, "label", "label", 20), _number(left, "5", 100 + 20 * r)]
+        + [_number(140 + 30 * c, "12", 100 + 20 * r) for c in range(6)]
+        for r, left in enumerate([92, 92, 110, 110])
+    ]
+    assert [len(row) for row in aligned(rows)] == [8, 8, 8, 8]
+
+
+def _layout_rows(text: str) -> dict[str, list[str]]:
+    """The rows of a layout text that hold numbers, by their first cell."""
+    rows = read_text(Path("report.txt"), text, "txt").rows()
+    return {row[0].text: [cell.text for cell in row] for row in rows if any(c.text[:1].isdigit() for c in row)}
+
+
+def test_label_lines_wrapped_under_a_row_in_its_narrow_columns_do_not_part_the_table():
+    """pdftotext -layout of a LibreOffice PDF: a row, then the rest of its labels in their narrow columns, line by
+    line; the rows below still line up under the full row above them."""
+    text = """一、本年新收政府信息      207   484   197   570   711   113   2282
+公开申请数量
+
+     （三   1.属         2     1     21    120   120   264
+     ）不   于国
+     予公   家秘
+     开    密
+
+          2.其         13    2     5     21    13    54
+"""
+    rows = _layout_rows(text)
+    assert rows["（三"] == ["（三", "1.属", "", "2", "1", "21", "120", "120", "264"]
+    assert rows["2.其"] == ["2.其", "", "13", "2", "5", "21", "13", "54"]
+
+
+def test_each_page_of_layout_text_is_lined_up_on_its_own():
+    """pdftotext lays every page out afresh (a form feed opens each): a row on the next page is not put under
+    the columns of the page before."""
+    full = "一、本年新收政府信息      207   484   197   570   711   113   2282\n"
+    row = "二、上年结转政府信息      2                 1           120   123\n"
+    assert _layout_rows(full + full + row)["二、上年结转政府信息"] == ["二、上年结转政府信息", "2", "", "", "1", "", "120", "123"]
+    assert _layout_rows(full + full + "\f" + row)["二、上年结转政府信息"] == ["二、上年结转政府信息", "2", "1", "120", "123"]
+
+
+def test_numbers_one_space_apart_everywhere_are_not_placed_by_where_they_stand():
+    """pdftotext -raw closes a row's numbers up over its empty cells: their offsets say nothing of their columns."""
+    path = Path(__file__).parent / "fixtures" / "converted" / "pdftotext-raw" / "synth-2019-blank.pdf-to.txt"
+    rows = [[cell.text for cell in row] for row in read_document(path).rows()]
+    assert ["1.属于国家秘密 2 1 21 120 120 264"] in rows
+
+
+def test_a_label_cut_by_a_page_break_takes_its_rest_from_atop_the_next_page():
+    """LibreOffice's PDF breaks a tall row: `2.重复申` and its numbers end one page, `请` opens the next."""
+    cut = [Cell("2.重复申", "page 3"), *(Cell(n, "page 3") for n in ("21", "5", "1", "3", "5", "", "35"))]
+    rest = [Cell("请", "page 4")]
+    nxt = [Cell("3.要求提供公开出版物", "page 4"), Cell("47", "page 4")]
+    assert [[c.text for c in row] for row in rejoin_wrapped_labels([cut, rest, nxt])] == [
+        ["2.重复申请", "21", "5", "1", "3", "5", "", "35"],
+        ["3.要求提供公开出版物", "47"],
+    ]
+    group = [Cell("（五）不予处", "p3"), Cell("1.信访举报投", "p3"), Cell("8", "p3")]
+    assert [c.text for c in next(rejoin_wrapped_labels([group, [Cell("理", "p4"), Cell("诉类申请", "p4")]]))] == [
+        "（五）不予处理",
+        "1.信访举报投诉类申请",
+        "8",
+    ]
+
+
+def test_labels_broken_two_characters_a_line_are_joined_from_all_the_lines_under_their_row():
+    """pdftotext -layout of a LibreOffice PDF: no one break of `（三` / `）不` / `予公` / `开` has a label across it."""
+    lines = [["（三", "1.属", "", "2", "1", "21"], ["）不", "于国"], ["予公", "家秘"], ["开", "密"]]
+    rows = [
+        [Cell(text, f"line {i}") for text in line] + [Cell("", f"line {i}", merged=True)] * (6 - len(line))
+        for i, line in enumerate(lines)
+    ]
+    assert [[c.text for c in row] for row in rejoin_wrapped_labels(rows)] == [
+        ["（三）不予公开", "1.属于国家秘密", "", "2", "1", "21"]
+    ]
+
+
+def test_lines_under_a_row_that_finish_no_label_stay_rows_of_their_own():
+    rows = [
+        [Cell("三、", "a"), Cell("（一）予以公", "a"), Cell("21", "a")],
+        [Cell("本年", "b"), Cell("开", "b"), Cell("", "b", merged=True)],
+    ]
+    rows.append([Cell("度办", "c"), Cell("", "c", merged=True), Cell("", "c", merged=True)])
+    assert len(list(rejoin_wrapped_labels(rows))) > 1
+
+
+def test_a_line_break_inside_a_markdown_cell_parts_the_two_numbers_it_holds():
+    """pymupdf4llm puts two cells in one pipe cell, a `<br>` between them: `67<br>1043`."""
+    text = "|一、本年新收政府信息公开申请数量||239|226|162|160|189|67<br>1043|\n"
+    rows = read_text(Path("report.md"), text, "md").rows()
+    assert [cell.text for cell in next(iter(rows))][-1] == "67\n1043"
+
+
+def _continued_without_a_full_row(seed: int) -> synth.SyntheticReport:
+    """A 2019 report whose table 三, from （一） on (the page after its break), has an empty cell in every
+    row: no 科研机构 results at all, and no 其他 carried forward; zeros printed as empty cells."""
+    report = synth.random_report(random.Random(seed), "2019")
+    rows = report.applications
+    leaves = [code for code in rows if code not in ("new_received", "carried_over", "total_handled", "carried_forward")]
+    for code in leaves:
+        rows[code][2] = 0
+    rows["carried_forward"][5] = 0
+    for j in range(6):
+        handled = sum(rows[code][j] for code in leaves)
+        rows["total_handled"][j] = handled
+        rows["carried_over"][j] = min(rows["carried_over"][j], handled + rows["carried_forward"][j])
+        rows["new_received"][j] = handled + rows["carried_forward"][j] - rows["carried_over"][j]
+    for values in rows.values():
+        values[6] = sum(values[:6])
+    return synth.zeros_left_blank(report)
+
+
+@pytest.mark.parametrize("form", ["pdf", "layout text"])
+def test_a_table_continued_on_a_page_where_every_row_has_an_empty_cell_reads_exactly(tmp_path, form):
+    """Table 三 breaks over a page after 二、上年结转; no row on the next page fills every column, so its
+    columns come from its rows together: in the PDF, and in its layout text (pdfplumber's, pages parted by
+    form feeds as pdftotext parts them)."""
+    import pdfplumber
+
+    report = _continued_without_a_full_row(1)
+    path = synth.write_unruled_pdf(report, tmp_path / "report.pdf")
+    second_page = [row for row in read_document(path).rows() if row[0].source.startswith("page 2")]
+    assert second_page and not any(sum(cell.text.isdigit() for cell in row) == 7 for row in second_page)
+    if form == "layout text":
+        with pdfplumber.open(path) as pdf:
+            text = "\f".join(page.extract_text(layout=True) for page in pdf.pages)
+        path = tmp_path / "report.txt"
+        path.write_text(text, encoding="utf-8")
+    compared, mismatches = compare(synth.as_label(report), read_report(path))
+    assert compared >= 198
+    assert mismatches == []
+
+
+def test_a_stacked_label_ends_on_a_line_of_fewer_cells():
+    """`6.属` / `于四` / `类过` / `程性`, then `信息` alone atop the next page."""
+    lines = [["6.属", "", "", "21", "13"], ["于四"], ["类过"], ["程性"], ["信息"]]
+    rows = [[Cell(text, f"line {i}") for text in line] for i, line in enumerate(lines)]
+    assert [[c.text for c in row] for row in rejoin_wrapped_labels(rows)] == [["6.属于四类过程性信息", "", "", "21", "13"]]
+
+
+def test_cells_parted_by_lines_of_one_space_take_a_longer_line_of_spaces_for_an_empty_cell():
+    """BeautifulSoup's get_text(" ") of Word-pasted HTML: two lines of one space between cells, an empty cell `   `."""
+    cells = [
+        "一、本年新收政府信息公开申请数量",
+        "26",
+        "   ",
+        "   ",
+        "   ",
+        "   ",
+        "   ",
+        "26",
+        "二、上年结转政府信息公开申请数量",
+        "3",
+        "   ",
+        "1",
+        "   ",
+        "   ",
+        "   ",
+        "4",
+    ]
+    text = "\n \n \n".join(f" {cell} " if cell.strip() else cell for cell in cells) + "\n"
+    rows = [[cell.text for cell in row] for row in read_text(Path("report.txt"), text, "txt").rows()]
+    assert ["一、本年新收政府信息公开申请数量", "26", "", "", "", "", "", "26"] in rows
+    assert ["二、上年结转政府信息公开申请数量", "3", "", "1", "", "", "", "4"] in rows
+
+
+def test_a_column_cut_in_two_by_a_table_finder_is_joined_back():
+    """pymupdf4llm cuts header words across columns and leaves the numbers under the first part only."""
+    lines = [
+        ["信息内容", "本年新制作", "数量", "", "本年新公开数", "量", "对外公", "开总数量"],
+        ["规章", "17", "", "", "17", "", "230", ""],
+        ["规范性文件", "230", "", "", "1", "", "1", ""],
+    ]
+    rows = [[Cell(text, f"line {i}") for text in line] for i, line in enumerate(lines)]
+    assert [[c.text for c in row] for row in rejoined_columns(rows)] == [
+        ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+        ["规章", "17", "17", "230"],
+        ["规范性文件", "230", "1", "1"],
+    ]
+
+
+def test_columns_under_whole_headers_are_left_as_they_are():
+    """An empty column under a header of its own (no label cut across) stays: its cells are empty cells."""
+    lines = [["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"], ["规章", "17", "", "230"]]
+    rows = [[Cell(text, f"line {i}") for text in line] for i, line in enumerate(lines)]
+    assert rejoined_columns(rows) == rows
+
+
+def test_a_pipe_row_holding_only_a_labels_first_line_joins_the_row_under_it():
+    """pymupdf4llm writes a label's first line as a row of its own, its other cells empty, in the label's column."""
+    lines = [
+        ["", "1.本机关不掌握相关", "", "", ""],
+        ["", "政府信息", "2", "", "22"],
+        ["", "3.补正后申请内容仍", "", "", ""],
+        ["（四）无法提供", "不明确", "1", "3", "5"],
+        ["（二）部分公开（区分处理的，只计这一情", "", "", "", ""],
+        ["形，不计其他情形）", "5", "", "2", "17"],
+    ]
+    rows = [[Cell(text, f"line {i}") for text in line] for i, line in enumerate(lines)]
+    assert [[c.text for c in row] for row in rejoin_wrapped_labels(rows)] == [
+        ["", "1.本机关不掌握相关政府信息", "2", "", "22"],
+        ["（四）无法提供", "3.补正后申请内容仍不明确", "1", "3", "5"],
+        ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "5", "", "2", "17"],
+    ]

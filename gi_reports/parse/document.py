@@ -4,7 +4,7 @@ A reader turns a file into paragraphs and table grids; it knows nothing of templ
 Each cell remembers where it came from, so a value in the tidy tables can be traced back.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -46,13 +46,13 @@ class Document:
             else:
                 self.blocks.append(block)
 
-    def rows(self):
-        """Every row in reading order: a paragraph is a row of one cell."""
+    def rows(self, table_rows: Callable[[list[list[Cell]]], Iterable[list[Cell]]] = iter):
+        """Every row in reading order: a paragraph is a row of one cell; `table_rows` gives a table's."""
         for block in self.blocks:
             if isinstance(block, Paragraph):
                 yield [block.cell]
             else:
-                yield from block.rows
+                yield from table_rows(block.rows)
 
     def text(self) -> str:
         """Plain text of the whole document, for metadata and error messages."""

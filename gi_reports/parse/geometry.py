@@ -87,11 +87,14 @@ def aligned(rows: list[list[Box]]) -> list[list[Cell]]:
     column is empty. Anything else stays as printed, for the checks to flag.
     """
     tails = [_number_tail(row) for row in rows]
+    tails_and_columns = tails + [
+        columns for page in dict.fromkeys(tail[0].page for tail in tails if tail) if (columns := _page_columns(tails, page))
+    ]
     cells = []
     for index, (row, tail) in enumerate(zip(rows, tails)):
         head = [Cell(box.text, box.source) for box in row[: len(row) - len(tail)]]
         swallowed = len(tail) < len(row) and row[len(row) - len(tail) - 1].text[-1:].isdigit()  # `行政许可 230` in one box
-        places = _places(tail, tails, index) if len(tail) > 1 and not swallowed and _one_each(tail) else None
+        places = _places(tail, tails_and_columns, index) if len(tail) > 1 and not swallowed and _one_each(tail) else None
         if places is None:
             cells.append(head + [Cell(box.text, box.source) for box in tail])
             continue
@@ -123,6 +126,35 @@ def _places(tail: list[Box], tails: list[list[Box]], index: int) -> list[int] | 
         if None not in places and places[-1] == len(reference) - 1 and all(a < b for a, b in itertools.pairwise(places)):
             fits.append((None in under, -len(reference), abs(other - index), places))
     return min(fits)[-1] if fits else None
+
+
+def _page_columns(tails: list[list[Box]], page: int) -> list[Box] | None:
+    """The columns that the numbers of the page's rows stand in together, as one row of boxes, when
+    that is wider than every row: a page of a table continued from the page before may have no row
+    without an empty cell. Only where every row puts one number in each column it reaches and its
+    last under the last column (no other table's rows on the page), and some row fills each two
+    neighbouring columns (numbers that drift off their column, as pdftotext pulls a first number
+    towards its label, part one column in two that no row fills both of); else None. The columns
+    are drawn by the widest rows and those one number short of them: a stray short row (a page
+    number) draws none."""
+    rows = [tail for tail in tails if len(tail) > 1 and tail[0].page == page and _one_each(tail)]
+    widest = max(map(len, rows), default=0)
+    columns: list[Box] = []
+    for box in sorted((box for tail in rows if len(tail) >= widest - 1 for box in tail), key=lambda b: b.left):
+        if columns and box.left <= columns[-1].right:  # numbers of one column overlap, or touch
+            last = columns[-1]
+            columns[-1] = last._replace(width=max(last.right, box.right) - last.left)
+        else:
+            columns.append(box._replace(width=box.right - box.left))
+    if len(columns) <= widest:
+        return None
+    neighbours = set()  # the columns c whose numbers share a row with numbers of column c + 1
+    for tail in rows:
+        places = [_column(columns, box) for box in tail]
+        if None in places or len(set(places)) < len(places) or places[-1] != len(columns) - 1:
+            return None
+        neighbours.update(a for a, b in itertools.pairwise(places) if b == a + 1)
+    return columns if len(neighbours) == len(columns) - 1 else None
 
 
 def _full_width(tails: list[list[Box]], page: int) -> int:

@@ -4,6 +4,7 @@ Every layout (grids from HTML/DOCX/PDF, tab or pipe text, a whole table glued on
 becomes the same stream, so the template interpreter reads them all the same way: by labels.
 """
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from enum import Enum
@@ -61,7 +62,7 @@ _new = tuple.__new__
 
 def tokenize(document: Document) -> list[Token]:
     tokens: list[Token] = []
-    for row in rejoin_wrapped_labels(split_pipe_text(document.rows())):
+    for row in rejoin_wrapped_labels(split_pipe_text(document.rows(rejoined_columns))):
         for raw, source, merged in row:
             if merged:
                 continue
@@ -73,6 +74,49 @@ def tokenize(document: Document) -> list[Token]:
                 tokens += [_new(Token, (kind, text, source, *label)) for kind, text, *label in shapes]
         tokens.append(_new(Token, (Kind.ROW_END, "", row[-1].source if row else "", "", "", _NO_TEMPLATES)))
     return tokens
+
+
+def rejoined_columns(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """A table's columns put back together where a converter's table finder cut them in two
+    (pymupdf4llm: `本年新制作 | 数量`, the numbers under the first part only). Under a header row
+    where a column's text finishes a label begun in the column before, that column is joined to the
+    one before, in the header and in the rows of numbers under it, if none of them has a digit there;
+    the columns those rows and their header leave without text (the gaps the cuts left) are dropped."""
+    joined: list[list[Cell]] = []
+    i = 0
+    while i < len(rows):
+        header = rows[i]
+        cut = set()
+        if not any(_has_digit(cell.text) for cell in header):
+            cut = {
+                c
+                for c in range(1, len(header))
+                if header[c].text and header[c - 1].text and _label_runs_across(header[c - 1].text, header[c].text)
+            }
+        end = i + 1
+        while cut and end < len(rows) and len(rows[end]) == len(header) and any(_has_digit(c.text) for c in rows[end]):
+            end += 1
+        cut = {c for c in cut if not any(_has_digit(row[c].text) for row in rows[i + 1 : end])}
+        if cut and end > i + 1:
+            joined += _joined_columns(rows[i:end], cut)
+            i = end
+        else:
+            joined.append(header)
+            i += 1
+    return joined
+
+
+def _joined_columns(block: list[list[Cell]], cut: set[int]) -> list[list[Cell]]:
+    width = len(block[0])
+    kept = [c for c in range(width) if c not in cut and any(row[c].text for row in block)]
+    starts = [*kept, width]
+    return [
+        [
+            Cell("".join(row[k].text for k in range(c, following) if k == c or k in cut), row[c].source, row[c].merged)
+            for c, following in itertools.pairwise(starts)
+        ]
+        for row in block
+    ]
 
 
 def split_pipe_text(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
@@ -104,7 +148,7 @@ def rejoin_wrapped_labels(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
     """
     held: list[list[Cell]] = []
     above: list[Cell] | None = None
-    for row in rows:
+    for row in _with_stacked_labels(rows):
         if above is not None and (joined := _join_wrapped_row(above, row)):
             above = joined
             continue
@@ -112,22 +156,24 @@ def rejoin_wrapped_labels(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
             yield above
             above = None
         if held:
-            text = "".join(r[0].text for r in held)
-            if _goes_on_with_cells(row) and _continues_label(held, text, row[0].text):
-                yield [Cell(text + row[0].text, held[0][0].source), *row[1:]]
+            at = _text_at(held[0])  # the column the held label stands in (a pipe row may leave the first empty)
+            text = "".join(r[at].text for r in held)
+            source = held[0][at].source
+            if len(row) > at and _goes_on_with_cells(row) and _continues_label(held, text, row[at].text):
+                yield [*row[:at], Cell(text + row[at].text, source), *row[at + 1 :]]
                 held = []
                 continue
-            if _beside_a_group_label(row) and _continues_label(held, text, row[1].text):
+            if at == 0 and _beside_a_group_label(row) and _continues_label(held, text, row[1].text):
                 # `（四）无法提供  不明确  1 3`: the label of a group of rows stands left of the last line
-                yield [row[0], Cell(text + row[1].text, held[0][0].source), *row[2:]]
+                yield [row[0], Cell(text + row[1].text, source), *row[2:]]
                 held = []
                 continue
-            if _is_wrap_candidate(row) and _continues_label(held, text, row[0].text):
+            if _text_at(row) == at and _continues_label(held, text, row[at].text):
                 held.append(row)
                 continue
             yield from held
             held = []
-        if _is_wrap_candidate(row):
+        if _text_at(row) is not None:
             held = [row]
         else:
             above = row
@@ -136,17 +182,53 @@ def rejoin_wrapped_labels(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
         yield above
 
 
+def _with_stacked_labels(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
+    """Rows with the lines under them in the same columns joined in, when only all those lines
+    together finish the row's labels: a column two characters wide breaks `（三）不予公开` and
+    `1.属于国家秘密` into `（三` `1.属` / `）不` `于国` / `予公` `家秘` / `开` `密`, where no one break
+    has a label run across it. A line of fewer cells holds the rest of the first ones (a page break
+    shifted it out of the columns, or the first label alone runs on)."""
+    row: list[Cell] | None = None
+    under: list[list[Cell]] = []
+    for line in [*rows, None]:
+        if row is not None and line is not None and len(line) <= len(row) and _only_text(line):
+            under.append(line)
+            continue
+        if row is not None:
+            yield from _stack(row, under)
+        row, under = (line, []) if line is not None and len(line) > 1 and not _only_text(line) else (None, [])
+        if row is None and line is not None:
+            yield line
+
+
+def _only_text(row: list[Cell]) -> bool:
+    return any(c.text for c in row) and not any(_has_digit(c.text) for c in row)
+
+
+def _stack(row: list[Cell], under: list[list[Cell]]) -> list[list[Cell]]:
+    """`row` with the text of the rows `under` it joined into its cells column by column, if that makes
+    a label run across the first break in every column it adds text to; else all the rows as they were."""
+    if len(under) < 2:
+        return [row, *under]
+    rests = ["".join(line[c].text for line in under if c < len(line)) for c in range(len(row))]
+    if all(not rest or _label_runs_across(cell.text, rest) for cell, rest in zip(row, rests)):
+        return [[Cell(cell.text + rest, cell.source, cell.merged) for cell, rest in zip(row, rests)]]
+    return [row, *under]
+
+
 def _join_wrapped_row(above: list[Cell], row: list[Cell]) -> list[Cell] | None:
     """`row` joined into `above` when it holds, in the same columns, only the wrapped rest of
-    labels in `above` (layout text puts a narrow column's second line on a line of its own)."""
-    if len(row) != len(above) or len(row) < 2 or not any(c.text for c in row):
+    labels in `above` (layout text puts a narrow column's second line on a line of its own), or,
+    in fewer cells, the rest of the labels `above` opens with (a page break cut them: `2.重复申`,
+    its numbers, then `请` atop the next page)."""
+    if not (len(row) == len(above) > 1 or 0 < len(row) < len(above)) or not any(c.text for c in row):
         return None
     if any(_has_digit(c.text) for c in row):
         return None
     for cell, under in zip(above, row):
         if under.text and not _label_runs_across(cell.text, under.text):
             return None
-    return [Cell(cell.text + under.text, cell.source, cell.merged) for cell, under in zip(above, row)]
+    return [Cell(cell.text + under.text, cell.source, cell.merged) for cell, under in zip(above, row)] + above[len(row) :]
 
 
 def _continues_label(held: list[list[Cell]], text: str, line: str) -> bool:
@@ -161,8 +243,13 @@ def _beside_a_group_label(row: list[Cell]) -> bool:
     return len(row) > 2 and not _has_digit(row[0].text) and not _has_digit(row[1].text) and _goes_on_with_cells(row[2:])
 
 
-def _is_wrap_candidate(row: list[Cell]) -> bool:
-    return len(row) == 1 and not row[0].merged and _may_wrap(row[0].text)
+def _text_at(row: list[Cell]) -> int | None:
+    """Where the one cell of text of a row that may be a label's first line stands: a row of one cell,
+    or a pipe row whose other cells are empty (pymupdf4llm: `| | 1.本机关不掌握相关 | | … |`); else None."""
+    filled = [i for i, cell in enumerate(row) if cell.text]
+    if len(filled) != 1 or row[filled[0]].merged or not _may_wrap(row[filled[0]].text):
+        return None
+    return filled[0]
 
 
 def _goes_on_with_cells(row: list[Cell]) -> bool:

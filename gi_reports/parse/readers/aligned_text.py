@@ -10,7 +10,7 @@ numbers line up with numbers of other lines.
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 
 from .. import geometry
 
@@ -26,14 +26,15 @@ _SPACES = re.compile(r"^[ \t\u00a0\u3000\f]*$")
 _VALUE_ENDS = frozenset("元万/无-—─━_=+")  # how a value, a blank mark or a rule drawn after a value ends
 
 
-def filled_rows(lines: list[str], placed: Callable[[str], Placed]) -> dict[int, Placed]:
-    """The lines (by index) whose numbers skip a column of a fuller row, with empty cells put there."""
+def filled_rows(lines: list[str], placed: Callable[[str], Placed], page_starts: Set[int] = frozenset()) -> dict[int, Placed]:
+    """The lines (by index) whose numbers skip a column of a fuller row, with empty cells put there;
+    `page_starts` are the lines that begin a page (each page is laid out on its own)."""
     cells = {i: placed(line) for i, line in enumerate(lines) if may_end_in_a_value(line) and "|" not in line}
     cells = {i: _numbers_apart(p) for i, p in cells.items() if p and geometry.is_value(p[-1][1].rsplit(" ", 1)[-1])}
     cells = {i: p for i, p in cells.items() if len(p) > 1}
     if not cells:
         return {}
-    tables = _tables(lines, cells)
+    tables = _tables(lines, cells, placed, page_starts)
     by_table: dict[int, list[int]] = {}
     for i in cells:
         by_table.setdefault(tables[i], []).append(i)
@@ -43,7 +44,7 @@ def filled_rows(lines: list[str], placed: Callable[[str], Placed]) -> dict[int, 
         columns.update(max(measures, key=lambda measure: _lined_up(cells, measure)))
     filled = {}
     for indexes in by_table.values():
-        if len(indexes) > MAX_ROWS:
+        if len(indexes) > MAX_ROWS or not _spaced_out(cells[i] for i in indexes):
             continue
         rows = _slack([_boxes(cells[i], i, tables[i], columns[i]) for i in indexes])
         for i, row, aligned in zip(indexes, rows, geometry.aligned(rows)):
@@ -51,6 +52,12 @@ def filled_rows(lines: list[str], placed: Callable[[str], Placed]) -> dict[int, 
                 offsets = iter(offset for offset, _ in cells[i])
                 filled[i] = [(next(offsets) if cell.text else -1, cell.text) for cell in aligned]
     return filled
+
+
+def _spaced_out(rows: Iterable[Placed]) -> bool:
+    """Some two cells of the table stand more than a space apart: where every gap is one space
+    (pdftotext -raw), where a number stands tells nothing of its column."""
+    return any(b[0] - a[0] - len(a[1]) > 1 for placed in rows for a, b in itertools.pairwise(placed))
 
 
 def may_end_in_a_value(line: str) -> bool:
@@ -98,20 +105,33 @@ def _slack(rows: list[list[geometry.Box]]) -> list[list[geometry.Box]]:
     return [[box._replace(height=max(1.0, gaps.get(box.page, 2 * SLACK))) for box in row] for row in rows]
 
 
-def _tables(lines: list[str], cells: dict[int, Placed]) -> list[int]:
+def _tables(lines: list[str], cells: dict[int, Placed], placed: Callable[[str], Placed], page_starts: Set[int]) -> list[int]:
     """Each line's table, by number: a page break, or a header or heading of several lines
-    (more than a wrapped label's two), starts the next, whose columns are not the same."""
+    (more than a wrapped label's two), starts the next, whose columns are not the same. The lines
+    right under a row that only hold text where its cells start are its labels wrapped in their
+    narrow columns (`（三  1.属  2  1 …` / `）不  于国` / `予公  家秘`), no header."""
     tables, table, text_lines = [], 0, []
+    row_starts: list[int] = []  # where the cells of the row just above start, while its wrapped lines go on
     for i, line in enumerate(lines):
-        if "\f" in line:
+        if i in page_starts:
             table += 1
         if i in cells:
             table += len(text_lines) >= HEADER_LINES and not _wrapped_label(lines, text_lines, i)
             text_lines = []
-        elif not _SPACES.match(line):
+            row_starts = [offset for offset, _ in cells[i]]
+        elif _SPACES.match(line):
+            row_starts = []
+        elif not (row_starts and _within_cells(placed(line), row_starts)):
             text_lines.append(i)
+            row_starts = []
         tables.append(table)
     return tables
+
+
+def _within_cells(placed: Placed, starts: list[int]) -> bool:
+    """Each piece of text starts where a cell starts and ends before the next cell does."""
+    ends = dict(itertools.pairwise(starts))
+    return all(offset in ends and offset + len(text) < ends[offset] for offset, text in placed)
 
 
 def _wrapped_label(lines: list[str], text_lines: list[int], row: int) -> bool:

@@ -16,7 +16,8 @@ def empty_cell_rule(lines: list[str]) -> Callable[[str, int], bool]:
     """Whether a whitespace-only line, the `run`-th of its run, is an empty cell.
 
     Where empty lines stand between every two cells, they only separate cells, and an empty cell
-    is a line of spaces (get_text("\\n") of Word's HTML: `&nbsp;` between runs of empty lines) or,
+    is a line of spaces (get_text("\\n") of Word's HTML: `&nbsp;` between runs of empty lines; with
+    get_text(" ") the separators are lines of one space, an empty cell a longer one) or,
     when every run between two numbers is odd, a pair of empty lines (docx2python: `2`, five empty
     lines, `1` is 2, two empty cells, 1), or nothing (pdftotext). Elsewhere (LibreOffice, where
     lines of numbers follow each other) each empty line is a cell.
@@ -35,8 +36,9 @@ def empty_cell_rule(lines: list[str]) -> Callable[[str, int], bool]:
         else:
             run = None
     lengths = {len(run) for run in runs}
-    if adjacent < len(runs) and all("" in run for run in runs) and any(any(run) for run in runs):
-        return lambda line, run: bool(line)
+    separator = min((line for run in runs for line in run), key=len, default="")
+    if adjacent < len(runs) and all(separator in run for run in runs) and any(line != separator for run in runs for line in run):
+        return lambda line, run: line != separator
     if adjacent == 0 and 1 in lengths:
         if max(lengths) > 1 and all(length % 2 for length in lengths):
             return lambda line, run: run % 2 == 0

@@ -9,18 +9,20 @@ The layouts found in the wild, often several in one file:
   exports): two or more spaces are a cell boundary, one space is not;
 - pipe rows (`a | b | c`, markdown tables, with or without outer pipes, wrapped over lines;
   tables drawn in box characters by w3m or lynx);
+- one glyph per line (mutool's text of a PDF that draws each glyph apart): rejoined first;
 - everything else is a paragraph, including a whole table glued onto one line.
 """
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..document import Cell, Document, Paragraph, Table
 from ..geometry import is_value
 from ..numerals import VALUE_RUN
 from .aligned_text import Placed, filled_rows, may_end_in_a_value
+from .glyph_lines import joined_glyph_lines
 from .joined_text import joined_rows
 from .stacked_text import empty_cell_rule, without_merged_label_lines
 
@@ -43,6 +45,7 @@ _GRID_RULE = re.compile(r"\+-{3,}\+")
 _RULE_LINE = re.compile(r"^[\s\-—─━_=+|:]*$")
 _LAYOUT_CELL = re.compile(r"\S+(?:[ \t\u00a0\u3000]\S+)*")  # text between runs of two or more spaces
 _SPACES = re.compile(r"^[ \t\u00a0\u3000]*$")
+_CELL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _new = tuple.__new__  # Cell's own __new__ is a Python function: a tenth of reading a file of one cell per line
 
 
@@ -58,7 +61,11 @@ def read_text(path: Path, text: str, format: str) -> Document:
     document = Document(path=path, format=format)
     if _BOX_CHARACTER.search(text):
         text = text.translate(_BOX_DRAWING)
-    lines = text.splitlines()
+    lines, page_starts = _page_lines(text)
+    line_numbers: Sequence[int] = range(1, len(lines) + 1)  # of each line in the file
+    if glyph_text := joined_glyph_lines(lines):
+        lines, line_numbers = glyph_text
+        page_starts = frozenset()
     if lines and (match := _CRAWLER_TITLE.match(lines[0].strip())):
         document.title = match.group(1).strip()
     # The layout-wide readings cost more than the rest of the reader, and most files (tab cells, pipe
@@ -98,7 +105,7 @@ def read_text(path: Path, text: str, format: str) -> Document:
         wrapped.clear()
 
     for number, line in enumerate(lines, start=1):
-        source = f"line {number}"
+        source = f"line {line_numbers[number - 1]}"
         if pipe_start:
             line, pipe_start = f"{pipe_start} {line.strip()}", ""
         if line.startswith("\t"):
@@ -138,6 +145,8 @@ def read_text(path: Path, text: str, format: str) -> Document:
             if table_layout != "pipe" or blank_lines:
                 close_table()
                 table_layout = "pipe"
+            if "<" in line:  # a line break inside a markdown cell (pymupdf4llm: `2.其他法律行政法规<br>禁止公开`)
+                line = _CELL_BREAK.sub("\n", line)
             table.append([Cell(_RULE.sub("", text).strip(), source) for text in pipe_cells(line)])
             row_groups.append(rules)
             blank_lines = 0
@@ -147,7 +156,7 @@ def read_text(path: Path, text: str, format: str) -> Document:
             placed = _layout_cells(line)
             if _may_be_filled(lines[number - 1]):
                 if filled is None:
-                    filled = joined_rows(lines) or filled_rows(lines, _layout_cells)
+                    filled = joined_rows(lines) or filled_rows(lines, _layout_cells, page_starts)
                 placed = filled.get(number - 1) or placed
             blank_lines = 0
             if columns and not _ORDINAL.match(line) and all(offset in columns and not is_value(t) for offset, t in placed):
@@ -170,6 +179,19 @@ def read_text(path: Path, text: str, format: str) -> Document:
     close_table()
     without_merged_label_lines(document.blocks, stacked)
     return document
+
+
+def _page_lines(text: str) -> tuple[list[str], frozenset[int]]:
+    """The text's lines, and the indexes of the lines that begin a page: pdftotext opens each page
+    with a form feed, which splitlines() alone would make an empty line of its own."""
+    if "\f" not in text:
+        return text.splitlines(), frozenset()
+    lines: list[str] = []
+    starts = []
+    for page in text.split("\f"):
+        starts.append(len(lines))
+        lines += page.splitlines()
+    return lines, frozenset(starts[1:])
 
 
 def _grid_rows(table: list[list[Cell]], groups: list[int]) -> list[list[Cell]]:
