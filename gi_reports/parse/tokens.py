@@ -6,7 +6,6 @@ becomes the same stream, so the template interpreter reads them all the same way
 
 import re
 from collections.abc import Iterable, Iterator
-from enum import Enum
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -35,7 +34,10 @@ _TRAILING_CELLS = re.compile(r"(?<![\d.:/-])(?:-?\d+(?: -?\d+)+|\d{10,})$")
 _PIPE_RULE = re.compile(r"\|(?:\s*:?[-—–]+:?\s*\|)+")
 
 
-class Kind(Enum):
+class Kind:
+    """What a token is. Plain class attributes, not an Enum: Python 3.11 looks an Enum member up five times
+    slower, and the interpreter asks for one at every token of a report."""
+
     LABEL = "label"
     VALUE = "value"  # a run of digits, possibly several glued cells
     BLANK = "blank"
@@ -47,7 +49,7 @@ _NO_TEMPLATES: frozenset[str] = frozenset()
 
 
 class Token(NamedTuple):  # a tuple, not a dataclass: made by the thousand per report
-    kind: Kind
+    kind: str  # one of Kind's
     text: str
     source: str
     dimension: str = ""
