@@ -4,6 +4,7 @@ Every layout (grids from HTML/DOCX/PDF, tab or pipe text, a whole table glued on
 becomes the same stream, so the template interpreter reads them all the same way: by labels.
 """
 
+import operator
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -11,6 +12,7 @@ from typing import NamedTuple
 
 from .catalogue import catalogue
 from .document import Cell, Document
+from .memo import Memo
 from .numerals import CHINESE_NUMBER, VALUE_RUN, is_blank
 from .textnorm import DIGIT_MARKS, normalize
 
@@ -59,21 +61,18 @@ class Token(NamedTuple):  # a tuple, not a dataclass: made by the thousand per r
 
 # Token's own __new__ is a Python function; tuple's makes the same tuple at a third of the cost.
 _new = tuple.__new__
+_cell_text = operator.itemgetter(0)  # Cell.text
 
 
 def tokenize(document: Document) -> list[Token]:
     tokens: list[Token] = []
+    add = tokens.append
     for row in rejoin_wrapped_labels(split_pipe_text(document.rows())):
         for raw, source, merged in row:
-            if merged:
-                continue
-            shapes = _cell_shapes(raw)
-            if len(shapes) == 1:  # most cells: one label, one value or a blank
-                kind, text, *label = shapes[0]
-                tokens.append(_new(Token, (kind, text, source, *label)))
-            else:
-                tokens += [_new(Token, (kind, text, source, *label)) for kind, text, *label in shapes]
-        tokens.append(_new(Token, (Kind.ROW_END, "", row[-1].source if row else "", "", "", _NO_TEMPLATES)))
+            if not merged:
+                for kind, text, dimension, code, templates in _cell_shapes[raw]:  # most cells: one shape
+                    add(_new(Token, (kind, text, source, dimension, code, templates)))
+        add(_new(Token, (Kind.ROW_END, "", row[-1].source if row else "", "", "", _NO_TEMPLATES)))
     return tokens
 
 
@@ -141,9 +140,10 @@ def rejoin_wrapped_labels(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
 def _join_wrapped_row(above: list[Cell], row: list[Cell]) -> list[Cell] | None:
     """`row` joined into `above` when it holds, in the same columns, only the wrapped rest of
     labels in `above` (layout text puts a narrow column's second line on a line of its own)."""
-    if len(row) != len(above) or len(row) < 2 or not any(c.text for c in row):
+    if len(row) != len(above) or len(row) < 2:
         return None
-    if any(_has_digit(c.text) for c in row):
+    # map, not a generator: no Python frame per cell
+    if not any(map(_cell_text, row)) or any(map(_has_digit.__getitem__, map(_cell_text, row))):
         return None
     for cell, under in zip(above, row):
         if under.text and not _label_runs_across(cell.text, under.text):
@@ -156,11 +156,11 @@ def _continues_label(held: list[list[Cell]], text: str, line: str) -> bool:
     an earlier break and `line` is text that opens no label of its own (a label wrapped over four lines)."""
     if _label_runs_across(text, line):
         return True
-    return len(held) > 1 and bool(line) and not _has_digit(line) and not _ORDINAL.match(normalize(line))
+    return len(held) > 1 and bool(line) and not _has_digit[line] and not _ORDINAL.match(normalize(line))
 
 
 def _beside_a_group_label(row: list[Cell]) -> bool:
-    return len(row) > 2 and not _has_digit(row[0].text) and not _has_digit(row[1].text) and _goes_on_with_cells(row[2:])
+    return len(row) > 2 and not _has_digit[row[0].text] and not _has_digit[row[1].text] and _goes_on_with_cells(row[2:])
 
 
 def _is_wrap_candidate(row: list[Cell]) -> bool:
@@ -168,12 +168,14 @@ def _is_wrap_candidate(row: list[Cell]) -> bool:
 
 
 def _goes_on_with_cells(row: list[Cell]) -> bool:
-    return len(row) > 1 or _has_digit(row[0].text)
+    return len(row) > 1 or _has_digit[row[0].text]
 
 
-@lru_cache(maxsize=1 << 16)  # asked of every cell, and cells repeat across reports
-def _has_digit(text: str) -> bool:
+def _digit_in(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
+
+
+_has_digit = Memo(_digit_in, 1 << 16)  # asked of every cell, and cells repeat across reports
 
 
 @lru_cache(maxsize=1 << 14)
@@ -191,10 +193,12 @@ def _label_runs_across(first: str, second: str) -> bool:
     return any(m.start < len(head) < m.end for m in catalogue().find(head + tail))
 
 
-@lru_cache(maxsize=1 << 16)
-def _cell_shapes(raw: str) -> tuple[tuple, ...]:
-    """The tokens of one cell's text, without their source: cells repeat across reports."""
+def _shapes_of(raw: str) -> tuple[tuple, ...]:
+    """The tokens of one cell's text, without their source."""
     return tuple((t.kind, t.text, t.dimension, t.code, t.templates) for t in _cell_tokens(normalize(raw), ""))
+
+
+_cell_shapes = Memo(_shapes_of, 1 << 16)  # cells repeat across reports
 
 
 def _cell_tokens(text: str, source: str) -> list[Token]:
