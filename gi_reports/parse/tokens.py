@@ -4,14 +4,13 @@ Every layout (grids from HTML/DOCX/PDF, tab or pipe text, a whole table glued on
 becomes the same stream, so the template interpreter reads them all the same way: by labels.
 """
 
-import operator
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
 from .catalogue import catalogue
-from .document import Cell, Document
+from .document import Cell, Document, cell_text
 from .memo import Memo
 from .numerals import CHINESE_NUMBER, VALUE_RUN, is_blank
 from .textnorm import DIGIT_MARKS, normalize
@@ -61,7 +60,6 @@ class Token(NamedTuple):  # a tuple, not a dataclass: made by the thousand per r
 
 # Token's own __new__ is a Python function; tuple's makes the same tuple at a third of the cost.
 _new = tuple.__new__
-_cell_text = operator.itemgetter(0)  # Cell.text
 
 
 def tokenize(document: Document) -> list[Token]:
@@ -143,7 +141,7 @@ def _join_wrapped_row(above: list[Cell], row: list[Cell]) -> list[Cell] | None:
     if len(row) != len(above) or len(row) < 2:
         return None
     # map, not a generator: no Python frame per cell
-    if not any(map(_cell_text, row)) or any(map(_has_digit.__getitem__, map(_cell_text, row))):
+    if not any(map(cell_text, row)) or any(map(_has_digit.__getitem__, map(cell_text, row))):
         return None
     for cell, under in zip(above, row):
         if under.text and not _label_runs_across(cell.text, under.text):
