@@ -1,11 +1,14 @@
 """Glued cells: a row's numbers run together; the template's identities choose the reading."""
 
 import itertools
+import random
 
+from gi_reports.parse.interpret.applications import RANKING_RULES, identities_met_with, result_rows
+from gi_reports.parse.interpret.cells import numbers
 from gi_reports.parse.interpret.model import APPLICANTS, OUTCOMES
 from gi_reports.parse.splitting import agreed, readings, readings_adding_up
 from gi_reports.parse.statements import about, statements
-from gi_reports.template.identities import identity
+from gi_reports.template.identities import identity, met
 
 
 def test_every_cut_respects_spaces_and_leading_zeros():
@@ -115,3 +118,17 @@ def test_glued_table_is_split_by_the_identities():
     assert ambiguous["scope"].tolist() == ["procurement"]
     procurement = report.proactive[report.proactive["item"] == "procurement"]
     assert procurement["value"].isna().all()
+
+
+def test_the_sum_once_score_counts_the_identities_the_whole_table_meets():
+    # the ranking of glued rows' readings and of unlabelled rows' orders, against the identities evaluated on the table
+    rng = random.Random(0)
+    for template in ("2019", "2021"):
+        codes = ["new_received", "carried_over", *result_rows(template, set()), "total_handled", "carried_forward"]
+        for _ in range(300):
+            table = {c: tuple(rng.choice(["0", "1", "2", "3", "", "x"]) for _ in APPLICANTS) for c in rng.sample(codes, 8)}
+            others = set(rng.sample(sorted(table), 3))
+            known = {c: reading for c, reading in table.items() if c not in others}
+            grid = {c: numbers(APPLICANTS, reading) for c, reading in table.items()}
+            expected = met(grid, "applications", template, RANKING_RULES)
+            assert identities_met_with(known, others, template)({c: table[c] for c in others}) == expected
