@@ -26,7 +26,7 @@ def read_applications(tokens: list[Token], template: str, result: Interpretation
             taken, i = take_values(tokens, i)
             orphans.append(as_slots(taken))
             continue
-        if not (token.kind is Kind.LABEL and token.dimension == "row"):
+        if not (token.dimension == "row" and token.kind is Kind.LABEL):
             i += 1
             continue
         taken, i = take_values(tokens, i + 1)
