@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..document import Cell, Document, Paragraph, Table
 from ..geometry import is_value
+from ..memo import Memo
 from ..numerals import VALUE_RUN
 from .aligned_text import Placed, filled_rows, may_end_in_a_value
 from .joined_text import joined_rows
@@ -44,6 +45,7 @@ _RULE_LINE = re.compile(r"^[\s\-—─━_=+|:]*$")
 _LAYOUT_CELL = re.compile(r"\S+(?:[ \t\u00a0\u3000]\S+)*")  # text between runs of two or more spaces
 _SPACES = re.compile(r"^[ \t\u00a0\u3000]*$")
 _new = tuple.__new__  # Cell's own __new__ is a Python function: a tenth of reading a file of one cell per line
+_line_source = Memo("line {}".format, 1 << 16)  # a cell's source, `line 12`: the same strings in every file, formatted once
 
 
 def markdown_text(text: str) -> str:
@@ -98,7 +100,7 @@ def read_text(path: Path, text: str, format: str) -> Document:
         wrapped.clear()
 
     for number, line in enumerate(lines, start=1):
-        source = f"line {number}"
+        source = _line_source[number]
         if pipe_start:
             line, pipe_start = f"{pipe_start} {line.strip()}", ""
         if line.startswith("\t"):
