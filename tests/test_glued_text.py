@@ -5,7 +5,8 @@ import random
 
 from gi_reports.parse.interpret.applications import RANKING_RULES, identities_met_with, result_rows
 from gi_reports.parse.interpret.cells import numbers
-from gi_reports.parse.interpret.model import APPLICANTS, OUTCOMES
+from gi_reports.parse.interpret.model import APPLICANTS, OUTCOMES, PROCEEDINGS
+from gi_reports.parse.interpret.review import review_groups_met
 from gi_reports.parse.splitting import agreed, readings, readings_adding_up
 from gi_reports.parse.statements import about, statements
 from gi_reports.template.identities import identity, met
@@ -132,3 +133,11 @@ def test_the_sum_once_score_counts_the_identities_the_whole_table_meets():
             grid = {c: numbers(APPLICANTS, reading) for c, reading in table.items()}
             expected = met(grid, "applications", template, RANKING_RULES)
             assert identities_met_with(known, others, template)({c: table[c] for c in others}) == expected
+
+
+def test_the_weighed_score_of_table_four_counts_the_proceedings_that_add_up():
+    rng = random.Random(0)
+    for _ in range(2000):
+        reading = tuple(rng.choice(["0", "1", "2", "3", "", "x"]) for _ in range(rng.choice([15, 15, 12])))
+        grid = {p: numbers(OUTCOMES, reading[i * 5 : (i + 1) * 5]) for i, p in enumerate(PROCEEDINGS)}
+        assert review_groups_met(reading) == met(grid, "review_litigation", None, ("review_total",))
