@@ -18,7 +18,10 @@ def _line_kind(line: str) -> str:
     return _NUMBERS if _NUMBER_LINE.fullmatch(line) else _WHITESPACE if _SPACES.match(line) else _OTHER
 
 
-_line_kinds = Memo(_line_kind, 1 << 16)  # a report's lines of one cell repeat (`\t0`, empty lines) within it and across reports
+# A report's lines of one cell repeat (`\t0`, empty lines) within it and across reports; a longer line is prose,
+# worked out each time, so the memo never holds on to a file's long lines.
+_line_kinds = Memo(_line_kind, 1 << 16)
+_SHORT_LINE = 40
 
 
 def empty_cell_rule(lines: list[str]) -> Callable[[str, int], bool]:
@@ -34,7 +37,7 @@ def empty_cell_rule(lines: list[str]) -> Callable[[str, int], bool]:
     adjacent = 0
     run: list[str] | None = None  # the whitespace-only lines since the last line of numbers, if nothing else came since
     for line in lines:
-        kind = _line_kinds[line]
+        kind = _line_kinds[line] if len(line) <= _SHORT_LINE else _line_kind(line)
         if kind is _NUMBERS:
             if run:
                 runs.append(run)
