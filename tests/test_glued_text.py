@@ -1,15 +1,15 @@
 """Glued cells: a row's numbers run together; the template's identities choose the reading."""
 
 import itertools
+import random
 
-from gi_reports import read_report
-from gi_reports.parse.interpret.applications import application_identities_met, identities_met_with
-from gi_reports.parse.interpret.model import APPLICANTS, OUTCOMES
+from gi_reports.parse.interpret.applications import RANKING_RULES, identities_met_with, result_rows
+from gi_reports.parse.interpret.cells import numbers
+from gi_reports.parse.interpret.model import APPLICANTS, OUTCOMES, PROCEEDINGS
+from gi_reports.parse.interpret.review import review_groups_met
 from gi_reports.parse.splitting import agreed, readings, readings_adding_up
 from gi_reports.parse.statements import about, statements
-from gi_reports.template.identities import identity
-
-from .conftest import SEED_DIR
+from gi_reports.template.identities import identity, met
 
 
 def test_every_cut_respects_spaces_and_leading_zeros():
@@ -121,21 +121,23 @@ def test_glued_table_is_split_by_the_identities():
     assert procurement["value"].isna().all()
 
 
-def test_glued_readings_are_scored_as_the_whole_tables_identities_would_score_them():
-    """The ranking sums the known rows once and adds each combination's own rows: it must give every
-    combination the score the identities give the whole table."""
-    applications = read_report(SEED_DIR / "000_c5c8807853175509.txt").applications
-    table = {
-        row: tuple(group.set_index("applicant").loc[list(APPLICANTS), "raw"].fillna(""))
-        for row, group in applications.groupby("row", observed=True)
-    }
-    glued = {"new_received", "total_handled"}
-    known = {code: reading for code, reading in table.items() if code not in glued}
-    score = identities_met_with(known, glued, "2019")
-    alternatives = {code: [table[code], ("1",) * len(APPLICANTS), ("0",) * len(APPLICANTS)] for code in glued}
-    scores = []
-    for combination in itertools.product(*alternatives.values()):
-        readings_of_glued = dict(zip(alternatives, combination))
-        scores.append(score(readings_of_glued))
-        assert scores[-1] == application_identities_met({**known, **readings_of_glued}, "2019")
-    assert scores[0] == max(scores) > min(scores)  # the printed table scores best, so the test can tell readings apart
+def test_the_sum_once_score_counts_the_identities_the_whole_table_meets():
+    # the ranking of glued rows' readings and of unlabelled rows' orders, against the identities evaluated on the table
+    rng = random.Random(0)
+    for template in ("2019", "2021"):
+        codes = ["new_received", "carried_over", *result_rows(template, set()), "total_handled", "carried_forward"]
+        for _ in range(300):
+            table = {c: tuple(rng.choice(["0", "1", "2", "3", "", "x"]) for _ in APPLICANTS) for c in rng.sample(codes, 8)}
+            others = set(rng.sample(sorted(table), 3))
+            known = {c: reading for c, reading in table.items() if c not in others}
+            grid = {c: numbers(APPLICANTS, reading) for c, reading in table.items()}
+            expected = met(grid, "applications", template, RANKING_RULES)
+            assert identities_met_with(known, others, template)({c: table[c] for c in others}) == expected
+
+
+def test_the_weighed_score_of_table_four_counts_the_proceedings_that_add_up():
+    rng = random.Random(0)
+    for _ in range(2000):
+        reading = tuple(rng.choice(["0", "1", "2", "3", "", "x"]) for _ in range(rng.choice([15, 15, 12])))
+        grid = {p: numbers(OUTCOMES, reading[i * 5 : (i + 1) * 5]) for i, p in enumerate(PROCEEDINGS)}
+        assert review_groups_met(reading) == met(grid, "review_litigation", None, ("review_total",))

@@ -112,9 +112,9 @@ def _one_glyph_per_line(report: synth.SyntheticReport) -> str:
     """The report as mutool writes a PDF drawn glyph by glyph: each character of text on a line of
     its own, each number a line, an empty line after each printed row."""
     lines = [*synth.title(report), ""]
-    for heading, rows in synth.tables(report):
+    for heading, printed_rows in synth.tables(report):
         lines += [*heading, ""]
-        for row in rows:
+        for row in printed_rows:
             for span in row:
                 lines += [span.text] if is_value(span.text) else list(span.text)
             lines.append("")

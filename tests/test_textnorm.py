@@ -1,8 +1,9 @@
 import itertools
+import random
 import re
 import unicodedata
 
-from gi_reports.parse.textnorm import normalize
+from gi_reports.parse.textnorm import normalize, normalized_lines
 
 
 def is_digit_mark(character: str) -> bool:
@@ -39,3 +40,17 @@ def test_spaces_are_kept_only_between_two_numbers():
 def test_footnote_digits_and_invisible_characters():
     assert normalize("12①") == "12①" and normalize("3¹") == "3¹" and normalize("１２\u200b") == "12"
     assert normalize("（1）⑴") == "(1)(1)"  # parenthesised digits are ordinals: NFKC's own form
+
+
+def test_lines_normalised_one_by_one_join_as_normalised_together():
+    # every kind of character at the line breaks: digits, dots, minus signs, spaces, combining marks, digit marks
+    alphabet = ["1", "٣", ".", "-", " ", "\u3000", "\t", "a", "中", "\u0301", "①", "\u200b", "，", "e", "ﾞ", "\n"]
+    rng = random.Random(0)
+    for _ in range(20000):
+        parts = ["".join(rng.choices(alphabet, k=rng.randint(0, 6))) for _ in range(rng.randint(1, 4))]
+        parts = [p for part in parts for p in part.split("\n")]  # lines hold no line break of their own
+        assert normalized_lines(normalize(p) for p in parts) == normalize("\n".join(parts)), parts
+
+
+def test_lines_joined_keep_the_space_only_between_two_numbers():
+    assert normalized_lines(["规章5", "17", "行政许可", "", "-3"]) == "规章5 17行政许可-3"

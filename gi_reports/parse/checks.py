@@ -18,8 +18,8 @@ def check_records(tables: dict[str, list[tuple]], template: str, result: Interpr
 def identity_checks(table: str, rows: list[tuple], template: str) -> list[tuple]:
     """Every identity of `table` on its rows (first dimension, second dimension, value, ...)."""
     grid: dict[str, dict[str, int | None]] = {}
-    for first, second, value, *_ in rows:
-        grid.setdefault(first, {})[second] = value
+    for row in rows:  # indexed, not star-unpacked: a list made per row costs more than the rest of the loop
+        grid.setdefault(row[0], {})[row[1]] = row[2]
     if not grid:
         return []
     return [

@@ -4,6 +4,7 @@ A reader turns a file into paragraphs and table grids; it knows nothing of templ
 Each cell remembers where it came from, so a value in the tidy tables can be traced back.
 """
 
+import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,9 @@ class Cell(NamedTuple):  # a tuple, not a dataclass: a report has hundreds and t
     text: str
     source: str  # e.g. "line 120", "table 3 row 4 col 2", "page 3 table 1 row 2 col 5"
     merged: bool = False  # a position covered by a merged cell: its text belongs to the cell it copies
+
+
+cell_text = operator.itemgetter(0)  # Cell.text as a function that runs in C, to map over a row's cells
 
 
 @dataclass
@@ -56,7 +60,7 @@ class Document:
 
     def text(self) -> str:
         """Plain text of the whole document, for metadata and error messages."""
-        return "\n".join(" ".join(c.text for c in row) for row in self.rows())
+        return "\n".join([" ".join(map(cell_text, row)) for row in self.rows()])
 
 
 def _same_width(first: Table, second: Table) -> bool:

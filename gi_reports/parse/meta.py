@@ -4,7 +4,7 @@ import re
 from functools import cache
 
 from .agencies import identify, qualifiers
-from .textnorm import normalize
+from .textnorm import normalize, normalized_lines
 
 _CJK = "\u4e00-\u9fff"
 _TITLE = re.compile(
@@ -23,9 +23,11 @@ _EVIDENCE_HEAD, _EVIDENCE_TAIL = 3000, 2000
 def extract_meta(title: str, text: str, source: str = "") -> dict:
     """agency (as printed), year, and the agency's place, level and kind (see `agencies`);
     None where the report does not say. `source` is the file's path, whose folder is evidence too."""
-    head = normalize(text[:3000])
-    whole = cache(lambda: normalize(text))  # the whole text, normalised once and only if asked for
-    agency, year = _from_title(normalize(title)) if title else (None, None)
+    head, title = normalize(text[:_EVIDENCE_HEAD]), normalize(title)
+    # the whole text, normalised once and only if asked for
+    whole = (lambda: head) if len(text) <= _EVIDENCE_HEAD else cache(lambda: normalize(text))
+    tail = head if len(text) <= _EVIDENCE_TAIL else normalize(text[-_EVIDENCE_TAIL:])
+    agency, year = _from_title(title) if title else (None, None)
     if agency is None or year is None:
         lines = [line for line in text[:3000].splitlines() if line.strip()][:20]
         for line, following in zip(lines, [*lines[1:], ""]):
@@ -47,7 +49,7 @@ def extract_meta(title: str, text: str, source: str = "") -> dict:
         year = int(period.group(1))
     if agency and not _PLACE.match(agency):
         agency = _qualified(agency, whole())
-    evidence = normalize("\n".join((title, text[:_EVIDENCE_HEAD], text[-_EVIDENCE_TAIL:]))) + "\n" + source
+    evidence = normalized_lines((title, head, tail)) + "\n" + source
     return {"agency": agency, "year": year, **identify(agency, year, evidence).fields()}
 
 

@@ -4,6 +4,7 @@ Rows are plain tuples so that a build can gather a whole batch of reports and ma
 table once, column by column: building frames report by report costs more than parsing the reports.
 """
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 import pandas as pd
@@ -11,6 +12,8 @@ import pyarrow as pa
 
 from ..schema import DATA_TABLES, TABLES, from_columns, to_pandas
 from .interpret import APPLICANTS, OUTCOMES, PROCEEDINGS, Interpretation
+from .interpret.model import Slot
+from .memo import Memo
 from .numerals import parse_amount, parse_count
 
 COUNT_LIMIT = 2**31 - 1  # a count beyond this is a garbled cell, not a figure (and won't fit Int32)
@@ -37,16 +40,10 @@ def frame(name: str, rows: list[tuple]) -> pd.DataFrame:
 
 def records(result: Interpretation) -> dict[str, list[tuple]]:
     """The rows of tables 二, 三 and 四; a cell that is not a number is kept raw and noted."""
-    applications = [
-        (code, applicant, _count(slot.raw, "applications", code, applicant, result), slot.raw, slot.source)
-        for code, slots in result.applications.items()
-        for applicant, slot in zip(APPLICANTS, slots)
-    ]
-    cells = [(p, o) for p in PROCEEDINGS for o in OUTCOMES]
-    review = [
-        (p, o, _count(slot.raw, "review_litigation", p, o, result), slot.raw, slot.source)
-        for (p, o), slot in zip(cells, result.review)
-    ]
+    applications = _count_records("applications", result.applications.items(), APPLICANTS, result)
+    width = len(OUTCOMES)
+    by_proceeding = [(p, result.review[i * width : (i + 1) * width]) for i, p in enumerate(PROCEEDINGS)]
+    review = _count_records("review_litigation", by_proceeding, OUTCOMES, result)
     proactive = [
         (cell.item, cell.sub_label, cell.metric, _proactive_value(cell, result), cell.slot.raw, cell.slot.source)
         for cell in result.proactive
@@ -59,7 +56,6 @@ def _parsed_count(text: str) -> int | None:
     return parse_count(text)
 
 
-@lru_cache(maxsize=1 << 16)  # cells repeat across reports (0, 1, blanks): each text is read and judged once
 def _count_reading(text: str) -> tuple[int | None, tuple[tuple[str, str], ...]]:
     """A count cell's value and what is wrong with it: (rule, detail) pairs."""
     try:
@@ -71,11 +67,21 @@ def _count_reading(text: str) -> tuple[int | None, tuple[tuple[str, str], ...]]:
     return value, _implausible(value, text)
 
 
-def _count(text: str, table: str, row: str, column: str, result: Interpretation) -> int | None:
-    value, problems = _count_reading(text)
-    for rule, detail in problems:
-        result.note(table, rule, f"{row}/{column}", False, detail)
-    return value
+_count_readings = Memo(_count_reading, 1 << 16)  # cells repeat across reports (0, 1, blanks): each text is read and judged once
+
+
+def _count_records(
+    table: str, rows: Iterable[tuple[str, list[Slot]]], columns: tuple[str, ...], result: Interpretation
+) -> list[tuple]:
+    """(row, column, count, raw, source) for each cell of a table of counts; a cell that is no count is noted."""
+    found = []
+    for row, slots in rows:
+        for column, (raw, source) in zip(columns, slots):
+            value, problems = _count_readings[raw]
+            for rule, detail in problems:
+                result.note(table, rule, f"{row}/{column}", False, detail)
+            found.append((row, column, value, raw, source))
+    return found
 
 
 def _proactive_value(cell, result: Interpretation) -> float | None:

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 # Whitespace matters only between two digits, where it is the one cell boundary a text
@@ -34,6 +35,19 @@ def normalize(text: str) -> str:
         text = _nfkc(text)
     # Runs first become one space: a run between two digits (`10    1`) is one boundary, not glue.
     return _LAYOUT_SPACE.sub("", " ".join(text.split()))
+
+
+def normalized_lines(parts: Iterable[str]) -> str:
+    """`normalize("\\n".join(texts))` from the texts each normalised already, so that text asked for alone and
+    within a longer one is normalised once: no normal form reaches across a line break, which becomes a space
+    between the parts, kept, as everywhere, only between two numbers."""
+    joined = ""
+    for part in parts:
+        if joined and part:
+            joined += _LAYOUT_SPACE.sub("", f"{joined[-1]} {part[0]}")[1:-1] + part
+        else:
+            joined = joined or part
+    return joined
 
 
 def _nfkc(text: str) -> str:

@@ -7,12 +7,12 @@ becomes the same stream, so the template interpreter reads them all the same way
 import itertools
 import re
 from collections.abc import Iterable, Iterator
-from enum import Enum
 from functools import lru_cache
 from typing import NamedTuple
 
 from .catalogue import catalogue
-from .document import Cell, Document
+from .document import Cell, Document, cell_text
+from .memo import Memo
 from .numerals import CHINESE_NUMBER, VALUE_RUN, is_blank
 from .textnorm import DIGIT_MARKS, normalize
 
@@ -36,7 +36,10 @@ _TRAILING_CELLS = re.compile(r"(?<![\d.:/-])(?:-?\d+(?: -?\d+)+|\d{10,})$")
 _PIPE_RULE = re.compile(r"\|(?:\s*:?[-—–]+:?\s*\|)+")
 
 
-class Kind(Enum):
+class Kind:
+    """What a token is. Plain class attributes, not an Enum: Python 3.11 looks an Enum member up five times
+    slower, and the interpreter asks for one at every token of a report."""
+
     LABEL = "label"
     VALUE = "value"  # a run of digits, possibly several glued cells
     BLANK = "blank"
@@ -48,7 +51,7 @@ _NO_TEMPLATES: frozenset[str] = frozenset()
 
 
 class Token(NamedTuple):  # a tuple, not a dataclass: made by the thousand per report
-    kind: Kind
+    kind: str  # one of Kind's
     text: str
     source: str
     dimension: str = ""
@@ -62,17 +65,13 @@ _new = tuple.__new__
 
 def tokenize(document: Document) -> list[Token]:
     tokens: list[Token] = []
+    add = tokens.append
     for row in rejoin_wrapped_labels(split_pipe_text(document.rows(rejoined_columns))):
         for raw, source, merged in row:
-            if merged:
-                continue
-            shapes = _cell_shapes(raw)
-            if len(shapes) == 1:  # most cells: one label, one value or a blank
-                kind, text, *label = shapes[0]
-                tokens.append(_new(Token, (kind, text, source, *label)))
-            else:
-                tokens += [_new(Token, (kind, text, source, *label)) for kind, text, *label in shapes]
-        tokens.append(_new(Token, (Kind.ROW_END, "", row[-1].source if row else "", "", "", _NO_TEMPLATES)))
+            if not merged:
+                for kind, text, dimension, code, templates in _cell_shapes[raw]:  # most cells: one shape
+                    add(_new(Token, (kind, text, source, dimension, code, templates)))
+        add(_new(Token, (Kind.ROW_END, "", row[-1].source if row else "", "", "", _NO_TEMPLATES)))
     return tokens
 
 
@@ -87,16 +86,16 @@ def rejoined_columns(rows: list[list[Cell]]) -> list[list[Cell]]:
     while i < len(rows):
         header = rows[i]
         cut = set()
-        if not any(_has_digit(cell.text) for cell in header):
+        if not any(_has_digit[cell.text] for cell in header):
             cut = {
                 c
                 for c in range(1, len(header))
                 if header[c].text and header[c - 1].text and _label_runs_across(header[c - 1].text, header[c].text)
             }
         end = i + 1
-        while cut and end < len(rows) and len(rows[end]) == len(header) and any(_has_digit(c.text) for c in rows[end]):
+        while cut and end < len(rows) and len(rows[end]) == len(header) and any(_has_digit[c.text] for c in rows[end]):
             end += 1
-        cut = {c for c in cut if not any(_has_digit(row[c].text) for row in rows[i + 1 : end])}
+        cut = {c for c in cut if not any(_has_digit[row[c].text] for row in rows[i + 1 : end])}
         if cut and end > i + 1:
             joined += _joined_columns(rows[i:end], cut)
             i = end
@@ -202,7 +201,7 @@ def _with_stacked_labels(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
 
 
 def _only_text(row: list[Cell]) -> bool:
-    return any(c.text for c in row) and not any(_has_digit(c.text) for c in row)
+    return any(c.text for c in row) and not any(_has_digit[c.text] for c in row)
 
 
 def _stack(row: list[Cell], under: list[list[Cell]]) -> list[list[Cell]]:
@@ -221,9 +220,10 @@ def _join_wrapped_row(above: list[Cell], row: list[Cell]) -> list[Cell] | None:
     labels in `above` (layout text puts a narrow column's second line on a line of its own), or,
     in fewer cells, the rest of the labels `above` opens with (a page break cut them: `2.重复申`,
     its numbers, then `请` atop the next page)."""
-    if not (len(row) == len(above) > 1 or 0 < len(row) < len(above)) or not any(c.text for c in row):
+    if not (len(row) == len(above) > 1 or 0 < len(row) < len(above)):
         return None
-    if any(_has_digit(c.text) for c in row):
+    # map, not a generator: no Python frame per cell
+    if not any(map(cell_text, row)) or any(map(_has_digit.__getitem__, map(cell_text, row))):
         return None
     for cell, under in zip(above, row):
         if under.text and not _label_runs_across(cell.text, under.text):
@@ -236,11 +236,11 @@ def _continues_label(held: list[list[Cell]], text: str, line: str) -> bool:
     an earlier break and `line` is text that opens no label of its own (a label wrapped over four lines)."""
     if _label_runs_across(text, line):
         return True
-    return len(held) > 1 and bool(line) and not _has_digit(line) and not _ORDINAL.match(normalize(line))
+    return len(held) > 1 and bool(line) and not _has_digit[line] and not _ORDINAL.match(normalize(line))
 
 
 def _beside_a_group_label(row: list[Cell]) -> bool:
-    return len(row) > 2 and not _has_digit(row[0].text) and not _has_digit(row[1].text) and _goes_on_with_cells(row[2:])
+    return len(row) > 2 and not _has_digit[row[0].text] and not _has_digit[row[1].text] and _goes_on_with_cells(row[2:])
 
 
 def _text_at(row: list[Cell]) -> int | None:
@@ -253,12 +253,14 @@ def _text_at(row: list[Cell]) -> int | None:
 
 
 def _goes_on_with_cells(row: list[Cell]) -> bool:
-    return len(row) > 1 or _has_digit(row[0].text)
+    return len(row) > 1 or _has_digit[row[0].text]
 
 
-@lru_cache(maxsize=1 << 16)  # asked of every cell, and cells repeat across reports
-def _has_digit(text: str) -> bool:
+def _digit_in(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
+
+
+_has_digit = Memo(_digit_in, 1 << 16)  # asked of every cell, and cells repeat across reports
 
 
 @lru_cache(maxsize=1 << 14)
@@ -276,10 +278,12 @@ def _label_runs_across(first: str, second: str) -> bool:
     return any(m.start < len(head) < m.end for m in catalogue().find(head + tail))
 
 
-@lru_cache(maxsize=1 << 16)
-def _cell_shapes(raw: str) -> tuple[tuple, ...]:
-    """The tokens of one cell's text, without their source: cells repeat across reports."""
+def _shapes_of(raw: str) -> tuple[tuple, ...]:
+    """The tokens of one cell's text, without their source."""
     return tuple((t.kind, t.text, t.dimension, t.code, t.templates) for t in _cell_tokens(normalize(raw), ""))
+
+
+_cell_shapes = Memo(_shapes_of, 1 << 16)  # cells repeat across reports
 
 
 def _cell_tokens(text: str, source: str) -> list[Token]:

@@ -5,7 +5,7 @@ import itertools
 from collections.abc import Callable
 
 from ...template import codes
-from ...template.identities import children, identity, met
+from ...template.identities import children, identity
 from ..splitting import best_combinations, readings_adding_up
 from ..tokens import Kind, Token
 from .cells import as_slots, fit, is_glued, numbers, settle, split_glued, take_values
@@ -26,7 +26,7 @@ def read_applications(tokens: list[Token], template: str, result: Interpretation
             taken, i = take_values(tokens, i)
             orphans.append(as_slots(taken))
             continue
-        if not (token.kind is Kind.LABEL and token.dimension == "row"):
+        if not (token.dimension == "row" and token.kind is Kind.LABEL):
             i += 1
             continue
         taken, i = take_values(tokens, i + 1)
@@ -83,18 +83,13 @@ def result_rows(template: str, present: set[str]) -> list[str]:
     return identity("applications", "results_sum").sides(template, present)[0]
 
 
-def application_identities_met(table: dict[str, tuple[str, ...]], template: str) -> int:
-    """How many of the column identities hold (used to rank readings of glued rows)."""
-    grid = {code: numbers(APPLICANTS, values) for code, values in table.items()}
-    return met(grid, "applications", template, RANKING_RULES)
-
-
 def identities_met_with(
     known: dict[str, tuple[str, ...]], glued: set[str], template: str
 ) -> Callable[[dict[str, tuple[str, ...]]], int]:
-    """application_identities_met of the known rows with a combination of the glued rows' readings, the known
-    rows summed once: an identity holds in a column where its left side less its right is 0, a sum over
-    rows, so each of the thousands of combinations only adds its own rows' terms (exact integers)."""
+    """How many of the column identities (RANKING_RULES) hold on the known rows with a combination of readings of
+    the others (the glued rows' readings, unlabelled rows in one order), the known rows summed once: an identity
+    holds in a column where its left side less its right is 0, a sum over rows, so each of the thousands of
+    combinations only adds its own rows' terms (exact integers)."""
     sides = [identity("applications", rule).sides(template, set(known) | glued) for rule in RANKING_RULES]
 
     def terms(code: str, reading: tuple[str, ...]) -> list[int]:
@@ -195,12 +190,12 @@ def placement_order(
     if len(orphans) > MAX_REORDERED:
         return tuple(range(len(orphans)))
     known = {code: tuple(s.raw for s in slots) for code, slots in rows.items()}
-    width = len(APPLICANTS)
+    score = identities_met_with(known, set(missing), template)  # the known rows summed once, not once per order
+    readings = [tuple(s.raw for s in fit(orphan, len(APPLICANTS))[0]) for orphan in orphans]
     scored = []
     for order in itertools.permutations(range(len(orphans))):
-        table = {**known, **{code: tuple(s.raw for s in fit(orphans[i], width)[0]) for code, i in zip(missing, order)}}
         inversions = sum(a > b for a, b in itertools.combinations(order, 2))
-        scored.append((-application_identities_met(table, template), inversions, order))
+        scored.append((-score({code: readings[i] for code, i in zip(missing, order)}), inversions, order))
     scored.sort()
     if len(scored) > 1 and scored[0][:2] == scored[1][:2]:
         return None

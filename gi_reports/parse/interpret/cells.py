@@ -21,18 +21,18 @@ def take_values(tokens: list[Token], start: int, stop_at_row_end: bool = True) -
     while i < end:
         token = tokens[i]
         kind = token.kind
-        if kind is Kind.ROW_END:
-            if stop_at_row_end and seen_value:
-                break
-        elif kind is Kind.VALUE:
+        if kind is _VALUE:
             taken.append(token)
             seen_value = True
-        elif kind is Kind.BLANK:
+        elif kind is _BLANK:
             taken.append(token)
-        else:
+        elif kind is not _ROW_END or (stop_at_row_end and seen_value):
             break
         i += 1
     return taken, i
+
+
+_VALUE, _BLANK, _ROW_END = Kind.VALUE, Kind.BLANK, Kind.ROW_END  # looked up once, not at every token
 
 
 SPLIT_FROM = " (split from "  # what a source gets when its glued cells are split: the cells keep the glued cell's source
@@ -65,11 +65,14 @@ def as_slots(taken: list[Token]) -> list[Slot]:
     slots = []
     for token in taken:
         text = token.text
-        if token.kind is Kind.BLANK or not (" " in text or "-" in text[1:]):  # one cell, the most common case
-            slots.append(Slot(text, token.source))
+        if token.kind is _BLANK or not (" " in text or "-" in text[1:]):  # one cell, the most common case
+            slots.append(_new(Slot, (text, token.source)))
         else:
-            slots.extend(Slot(piece, token.source) for piece in _CELL_BOUNDARY.split(text))
+            slots.extend(_new(Slot, (piece, token.source)) for piece in _CELL_BOUNDARY.split(text))
     return slots
+
+
+_new = tuple.__new__  # Slot's own __new__ is a Python function; tuple's makes the same tuple faster
 
 
 def fit(slots: list[Slot], width: int) -> tuple[list[Slot], list[Slot]]:

@@ -4,7 +4,9 @@ Most reports print them as one row; some print one small table per proceeding un
 heading (沭阳县人民政府 2025), and then the headings, not the order, say which is which.
 """
 
-from ...template.identities import met
+from functools import cache
+
+from ...template.identities import identity
 from ..splitting import readings_adding_up
 from ..tokens import Kind, Token
 from .cells import as_slots, fit, is_glued, numbers, settle, split_glued, take_values
@@ -12,10 +14,19 @@ from .model import OUTCOMES, PROCEEDINGS, REVIEW_WIDTH, Interpretation, Slot
 
 
 def review_groups_met(reading: tuple[str, ...]) -> int:
-    """How many proceedings of a reading of the 15 cells add up to their 总计."""
-    width = len(OUTCOMES)
-    grid = {p: numbers(OUTCOMES, reading[i * width : (i + 1) * width]) for i, p in enumerate(PROCEEDINGS)}
-    return met(grid, "review_litigation", None, ("review_total",))  # the same in every template
+    """How many proceedings of a reading of the 15 cells add up to their 总计: those whose five cells, weighed by
+    the identity's sides (+1 on the left, -1 on the right), sum to 0; the weights are made once, not a grid per reading."""
+    width, weights = len(OUTCOMES), _outcome_weights()
+    return sum(
+        not sum(w * v for w, v in zip(weights, numbers(OUTCOMES, reading[i * width : (i + 1) * width]).values()))
+        for i in range(len(PROCEEDINGS))
+    )
+
+
+@cache
+def _outcome_weights() -> tuple[int, ...]:
+    left, right = identity("review_litigation", "review_total").sides(None, set())  # the same in every template
+    return tuple(left.count(o) - right.count(o) for o in OUTCOMES)
 
 
 def best_scored(options: list[tuple[str, ...]]) -> list[tuple[str, ...]]:

@@ -15,7 +15,7 @@ def split_sections(tokens: list[Token]) -> dict[str, list[Token]]:
     """Tokens grouped by the table they belong to; sections only ever move forward."""
     sections: dict[str, list[Token]] = defaultdict(list)
     current, start = "preamble", 0
-    headings = [i for i, t in enumerate(tokens) if t.kind is Kind.LABEL and t.dimension == "section"]
+    headings = [i for i, t in enumerate(tokens) if t.dimension == "section" and t.kind is Kind.LABEL]  # the rarer test first
     for i in headings:
         target = tokens[i].code
         # The outline in a report's introduction names every section; only a heading
@@ -41,7 +41,7 @@ def note_tables_elsewhere(sections: dict[str, list[Token]], result: Interpretati
         for name, tokens in sections.items()
         if name != "applications"
         for token, after in zip(tokens, tokens[1:])
-        if token.kind is Kind.LABEL and token.dimension == "row" and after.kind is Kind.VALUE
+        if token.dimension == "row" and token.kind is Kind.LABEL and after.kind is Kind.VALUE
     }
     if len(rows) >= _ROWS_OF_A_TABLE:
         result.note(

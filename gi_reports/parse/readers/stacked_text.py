@@ -5,11 +5,23 @@ import re
 from collections.abc import Callable
 
 from ..document import Cell, Paragraph, Table
+from ..memo import Memo
 from ..numerals import VALUE_RUN
 from .aligned_text import HEADER_LINES
 
 _NUMBER_LINE = re.compile(rf"\s*(?:{VALUE_RUN.pattern})\s*")  # a line that holds one number (or glued numbers) only
 _SPACES = re.compile(r"^[ \t\u00a0\u3000]*$")
+_NUMBERS, _WHITESPACE, _OTHER = "numbers", "whitespace", "other"
+
+
+def _line_kind(line: str) -> str:
+    return _NUMBERS if _NUMBER_LINE.fullmatch(line) else _WHITESPACE if _SPACES.match(line) else _OTHER
+
+
+# A report's lines of one cell repeat (`\t0`, empty lines) within it and across reports; a longer line is prose,
+# worked out each time, so the memo never holds on to a file's long lines.
+_line_kinds = Memo(_line_kind, 1 << 16)
+_SHORT_LINE = 40
 
 
 def empty_cell_rule(lines: list[str]) -> Callable[[str, int], bool]:
@@ -26,12 +38,13 @@ def empty_cell_rule(lines: list[str]) -> Callable[[str, int], bool]:
     adjacent = 0
     run: list[str] | None = None  # the whitespace-only lines since the last line of numbers, if nothing else came since
     for line in lines:
-        if _NUMBER_LINE.fullmatch(line):
+        kind = _line_kinds[line] if len(line) <= _SHORT_LINE else _line_kind(line)
+        if kind is _NUMBERS:
             if run:
                 runs.append(run)
             adjacent += run == []
             run = []
-        elif _SPACES.match(line):
+        elif kind is _WHITESPACE:
             run = None if run is None else [*run, line]
         else:
             run = None

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..document import Cell, Document, Paragraph, Table
 from ..geometry import is_value
+from ..memo import Memo
 from ..numerals import VALUE_RUN
 from .aligned_text import Placed, filled_rows, may_end_in_a_value
 from .glyph_lines import joined_glyph_lines
@@ -47,6 +48,7 @@ _LAYOUT_CELL = re.compile(r"\S+(?:[ \t\u00a0\u3000]\S+)*")  # text between runs 
 _SPACES = re.compile(r"^[ \t\u00a0\u3000]*$")
 _CELL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _new = tuple.__new__  # Cell's own __new__ is a Python function: a tenth of reading a file of one cell per line
+_line_source = Memo("line {}".format, 1 << 16)  # a cell's source, `line 12`: the same strings in every file, formatted once
 
 
 def markdown_text(text: str) -> str:
@@ -105,7 +107,7 @@ def read_text(path: Path, text: str, format: str) -> Document:
         wrapped.clear()
 
     for number, line in enumerate(lines, start=1):
-        source = f"line {line_numbers[number - 1]}"
+        source = _line_source[line_numbers[number - 1]]
         if pipe_start:
             line, pipe_start = f"{pipe_start} {line.strip()}", ""
         if line.startswith("\t"):
