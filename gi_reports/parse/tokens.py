@@ -86,7 +86,7 @@ def rejoined_columns(rows: list[list[Cell]]) -> list[list[Cell]]:
     while i < len(rows):
         header = rows[i]
         cut = set()
-        if not any(_has_digit[cell.text] for cell in header):
+        if not any(map(_has_digit.__getitem__, map(cell_text, header))):
             cut = {
                 c
                 for c in range(1, len(header))
@@ -190,18 +190,20 @@ def _with_stacked_labels(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
     row: list[Cell] | None = None
     under: list[list[Cell]] = []
     for line in [*rows, None]:
-        if row is not None and line is not None and len(line) <= len(row) and _only_text(line):
+        only_text = line is not None and _only_text(line)
+        if row is not None and only_text and len(line) <= len(row):
             under.append(line)
             continue
         if row is not None:
             yield from _stack(row, under)
-        row, under = (line, []) if line is not None and len(line) > 1 and not _only_text(line) else (None, [])
+        row, under = (line, []) if line is not None and len(line) > 1 and not only_text else (None, [])
         if row is None and line is not None:
             yield line
 
 
 def _only_text(row: list[Cell]) -> bool:
-    return any(c.text for c in row) and not any(_has_digit[c.text] for c in row)
+    texts = list(map(cell_text, row))
+    return any(texts) and not any(map(_has_digit.__getitem__, texts))
 
 
 def _stack(row: list[Cell], under: list[list[Cell]]) -> list[list[Cell]]:
