@@ -78,9 +78,6 @@ MADE = 37  # seed 001: table 二, 规范性文件, 本年新制作数量 (printe
         ("１，２３４", 1234),
         ("1.2e3", 1200),
         ("12E2", 1200),
-        ("一千", 1000),
-        ("两百零五", 205),
-        ("零", 0),
         ("１２\u200b", 12),  # a zero-width space left by a web page
         ("\ufeff12", 12),
     ],
@@ -90,6 +87,29 @@ def test_every_number_form_in_a_table_two_cell_is_read_right(tmp_path, printed, 
     cell = report.proactive.set_index(["item", "metric"]).loc[("normative_documents", "made")]
     assert cell["value"] == value
     assert report.ok
+
+
+@pytest.mark.parametrize("printed, value", [("一千", 1000), ("两百零五", 205), ("二十三", 23), ("零", 0), ("〇", 0)])
+def test_a_count_spelt_in_chinese_numerals_is_read_and_flagged(tmp_path, printed, value):
+    report = read_report(seed_with(MADE, printed, tmp_path))
+    cell = report.proactive.set_index(["item", "metric"]).loc[("normative_documents", "made")]
+    assert cell["value"] == value
+    assert list(report.problems()[["rule", "scope"]].itertuples(index=False, name=None)) == [
+        ("chinese_numeral", "normative_documents/made")
+    ]
+
+
+@pytest.mark.parametrize("printed", ["二〇二〇", "二零二零", "三五", "〇〇七", "一点"])
+def test_chinese_digits_with_no_places_are_missing_and_flagged_not_read_as_a_count(tmp_path, seed_reports, printed):
+    """cn2an reads 二〇二〇 (a year) as 2020 and 三五 ("three or five") as 35: they spell no count."""
+    report = read_report(seed_with(MADE, printed, tmp_path))
+    cell = report.proactive.set_index(["item", "metric"]).loc[("normative_documents", "made")]
+    assert pd.isna(cell["value"]) and cell["raw"] == printed
+    assert list(report.problems()[["rule", "scope"]].itertuples(index=False, name=None)) == [("not_a_number", "normative_documents/made")]
+    apps = seed_reports[SEED.name].applications
+    report = read_report(seed_with(cell_line(apps, row="granted", applicant="total"), printed, tmp_path))
+    assert pd.isna(report.applications.set_index(["row", "applicant"]).loc[("granted", "total"), "value"])
+    assert ("not_a_number", "granted/total") in set(report.problems()[["rule", "scope"]].itertuples(index=False, name=None))
 
 
 @pytest.mark.parametrize(
@@ -111,6 +131,15 @@ def test_every_number_form_in_a_table_two_cell_is_read_right(tmp_path, printed, 
         "约12",
         "<5",
         "超过10",
+        "12元/次",
+        "5件/人",
+        "3~5",
+        "3至5",
+        "3/5",
+        "12abc",
+        "12?",
+        "1e400",
+        "1e999999999",
     ],
 )
 def test_a_malformed_number_is_missing_and_flagged_not_cut_short(tmp_path, printed):
@@ -145,9 +174,13 @@ def procurement_amount_printed(printed: str, tmp_path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("printed", ["3千元", "1.5千万元", "12亿元", "12百万元", "12万余元", "约12万元", "不适用", "暂无"])
+@pytest.mark.parametrize(
+    "printed",
+    ["3千元", "1.5千万元", "12亿元", "12百万元", "12万余元", "约12万元", "不适用", "暂无", "12元/次", "3~5", "3/5", "二〇二〇"],
+)
 def test_an_amount_in_a_unit_or_words_the_template_has_not_is_flagged_not_misread(tmp_path, printed):
-    """`3千元` used to be read as 3 yuan, `12亿元` as 12; a word cell made the 17 projects beside it glued cells, 1 and 7."""
+    """`3千元` used to be read as 3 yuan, `12亿元` as 12; a word cell made the 17 projects beside it glued cells, 1 and 7;
+    in the table's last cell, the text after `12元` in `12元/次` (or `3` in `3~5`) was dropped and the figure read alone."""
     path = procurement_amount_printed(printed, tmp_path)
     report = read_report(path)
     cells = report.proactive.set_index(["item", "metric"])
