@@ -105,7 +105,9 @@ def test_chinese_digits_with_no_places_are_missing_and_flagged_not_read_as_a_cou
     report = read_report(seed_with(MADE, printed, tmp_path))
     cell = report.proactive.set_index(["item", "metric"]).loc[("normative_documents", "made")]
     assert pd.isna(cell["value"]) and cell["raw"] == printed
-    assert list(report.problems()[["rule", "scope"]].itertuples(index=False, name=None)) == [("not_a_number", "normative_documents/made")]
+    assert list(report.problems()[["rule", "scope"]].itertuples(index=False, name=None)) == [
+        ("not_a_number", "normative_documents/made")
+    ]
     apps = seed_reports[SEED.name].applications
     report = read_report(seed_with(cell_line(apps, row="granted", applicant="total"), printed, tmp_path))
     assert pd.isna(report.applications.set_index(["row", "applicant"]).loc[("granted", "total"), "value"])
@@ -138,6 +140,7 @@ def test_chinese_digits_with_no_places_are_missing_and_flagged_not_read_as_a_cou
         "3/5",
         "12abc",
         "12?",
+        "12@",
         "1e400",
         "1e999999999",
     ],
@@ -207,6 +210,67 @@ def test_a_circled_number_alone_is_not_read_as_its_digits(tmp_path):
     report = read_report(seed_with(MADE, "⑫", tmp_path))
     made = report.proactive.set_index(["item", "metric"]).loc[[("normative_documents", "made")], "value"]
     assert made.isna().all() and not report.ok
+
+
+def test_a_long_word_cell_ending_a_table_two_row_is_flagged_not_read_as_glued_digits(tmp_path):
+    """17 projects and an amount cell of fifteen words: the words were taken for the next heading, and 17 cut into 1 and 7."""
+    path = procurement_amount_printed("本年度无此类情况故不适用本项统计", tmp_path)
+    cells = read_report(path).proactive.set_index(["item", "metric"])
+    line = int(cells.loc[("procurement", "projects"), "source"].removeprefix("line "))
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[line - 1] = "\t17"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = read_report(path)
+    cells = report.proactive.set_index(["item", "metric"])
+    assert cells.loc[("procurement", "projects"), "value"] == 17
+    assert pd.isna(cells.loc[("procurement", "amount_yuan"), "value"])
+    assert cells.loc[("procurement", "amount_yuan"), "raw"] == "本年度无此类情况故不适用本项统计"
+    assert list(report.problems()[["rule", "scope"]].itertuples(index=False, name=None)) == [
+        ("not_a_number", "procurement/amount_yuan")
+    ]
+
+
+HTML_REPORT = synth.random_report(random.Random(2021), "2021")
+
+
+def test_html_after_the_first_closing_html_tag_is_read(tmp_path):
+    """libxml2 stops at </html>: a table 三 saved after it, with other numbers, was dropped with no flag."""
+    html = synth.write(HTML_REPORT, tmp_path / "a.html").read_text(encoding="utf-8")
+    other = synth.write(synth.random_report(random.Random(7), "2021"), tmp_path / "b.html").read_text(encoding="utf-8")
+    start = other.index("<p><strong>三、")
+    path = tmp_path / "appended.html"
+    path.write_text(html + other[start : other.index("</table>", start)] + "</table>", encoding="utf-8")
+    report = read_report(path)
+    assert list(report.problems()["rule"]) == ["tables_repeated"]
+    assert compare(synth.as_label(HTML_REPORT), report)[1] == []
+
+
+def test_a_second_table_four_with_other_numbers_is_flagged_and_the_first_is_read(tmp_path):
+    html = synth.write(HTML_REPORT, tmp_path / "a.html").read_text(encoding="utf-8")
+    review = html[html.rindex("<table") : html.rindex("</table>") + len("</table>")]
+    path = tmp_path / "twice.html"
+    path.write_text(html.replace(review, review + review.replace("<span>0</span>", "<span>1</span>")), encoding="utf-8")
+    report = read_report(path)
+    assert list(report.problems()[["rule", "scope"]].itertuples(index=False, name=None)) == [("tables_repeated", "table")]
+    assert compare(synth.as_label(HTML_REPORT), report)[1] == []
+
+
+def test_a_page_padded_with_megabytes_of_whitespace_is_read(tmp_path):
+    """Ten MB in one text node passed libxml2's limit: the page was cut there without a word."""
+    html = synth.write(HTML_REPORT, tmp_path / "a.html").read_text(encoding="utf-8")
+    path = tmp_path / "padded.html"
+    path.write_text(html.replace("<p><strong>三", " \n" * 6_000_000 + "<p><strong>三"), encoding="utf-8")
+    report = read_report(path)
+    assert report.ok and compare(synth.as_label(HTML_REPORT), report)[1] == []
+
+
+def test_html_nested_past_the_parser_limit_is_refused_not_cut_short(tmp_path):
+    """libxml2 stops at 256 levels and returns what it read: the tables after were lost as 'not a report'."""
+    html = synth.write(HTML_REPORT, tmp_path / "a.html").read_text(encoding="utf-8")
+    path = tmp_path / "deep.html"
+    path.write_text(html.replace("<p><strong>四", "<span>" * 300 + "<p><strong>四"), encoding="utf-8")
+    with pytest.raises(LimitExceeded, match="Excessive depth"):
+        read_report(path)
 
 
 def test_two_reports_in_one_file_are_flagged_and_the_first_is_read(tmp_path):

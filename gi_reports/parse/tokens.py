@@ -22,12 +22,12 @@ _NOT_AFTER_A_CELL = frozenset(".、)年月日件条项个人次%-－—–")
 _QUALIFIED = re.compile(r"(?:约|近|逾|超过|不足|不到|少于|多于|大于|小于|[<>≈~])\d[\d,.]*[千百万亿元]*")
 # What agencies print after a figure to mark a footnote (`12*`, `12①`, `12[1]`, `12(注)`), a unit the
 # template has not (`3千`, `12亿元`, `1.5千万元`), a bound (`12万余元`), a rate or ratio (`12元/次`, `5件/人`,
-# `3/5`), the other end of a range (`3~5`, `3至5`) or stray Latin letters and symbols (`12abc`, `12?`): the cell
-# stays one value with its marks, which the number parse refuses, so it is flagged with its raw text instead of
-# read as the bare figure.
+# `3/5`), the other end of a range (`3~5`, `3至5`) or stray Latin letters and symbols (`12abc`, `12?`; not
+# pandoc's `#` of a heading nor markdown's `_`): the cell stays one value with its marks, which the number
+# parse refuses, so it is flagged with its raw text instead of read as the bare figure.
 _MARKED = re.compile(
     rf"(?:[*※†‡△▲千百万亿元余多{DIGIT_MARKS}]|\[\d+\]|\(注\d*\)|注\d*|[件个条项人次]?/(?:[^\W\d_]{{1,3}}|\d[\d,.]*)"
-    r"|[~〜至到]\d[\d,.]*|[A-Za-z?#@!&$^_=\\`'\"]+)+"
+    r"|[~〜至到]\d[\d,.]*|[A-Za-z?@!&$^=\\]+)+"
 )
 
 

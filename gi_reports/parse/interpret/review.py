@@ -43,7 +43,21 @@ def read_review(tokens: list[Token], result: Interpretation) -> None:
         row = settle(result, "review_litigation", "table", row, options, REVIEW_WIDTH)
     elif len(row) < REVIEW_WIDTH:
         result.note("review_litigation", "missing_cells", "table", False, f"{len(row)} cells for {REVIEW_WIDTH}")
+    note_repeated_table([slots for _, slots in runs[1:]], row, result)
     result.review = row
+
+
+def note_repeated_table(later: list[list[Slot]], row: list[Slot], result: Interpretation) -> None:
+    """A second whole table 四 with other numbers (a page saved over another, a draft left in): which one the
+    agency filed is not known, so the first is read and the report flagged."""
+    printed = [s.raw for s in row]
+    for slots in later:
+        again = [s.raw for s in fit(slots, REVIEW_WIDTH)[0]]
+        if len(again) == REVIEW_WIDTH and again != printed:
+            result.note(
+                "review_litigation", "tables_repeated", "table", False, f"a second table 四 ({slots[0].source}); the first is read"
+            )
+            return
 
 
 def is_one_proceeding(slots: list[Slot]) -> bool:
