@@ -34,6 +34,11 @@ _MARKED = re.compile(
 _ORDINAL = re.compile(r"^(?:\d+[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
 
 
+def opens_with_ordinal(text: str) -> bool:
+    """`三、`, `(一)`, `1.`: how a heading or a row label opens (normalised text), never a cell of words."""
+    return _ORDINAL.match(text) is not None
+
+
 # Two or more numbers apart at the end of a text, or ten digits and more that a dump glued
 # together: cells, where one number alone may be prose.
 _TRAILING_CELLS = re.compile(r"(?<![\d.:/-])(?:-?\d+(?: -?\d+)+|\d{10,})$")

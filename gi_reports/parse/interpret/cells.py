@@ -4,7 +4,7 @@ import re
 from functools import lru_cache
 
 from ..splitting import agreed, describe, readings
-from ..tokens import Kind, Token
+from ..tokens import Kind, Token, opens_with_ordinal
 from .model import Interpretation, Slot
 
 
@@ -46,7 +46,6 @@ _CELL_BOUNDARY = re.compile(r" |(?<=\d)(?=-)")
 
 
 _WORD_CELL = 12  # characters
-_ORDINAL = re.compile(r"(?:\d+[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
 
 
 def with_word_cell(tokens: list[Token], taken: list[Token], i: int, width: int) -> tuple[list[Token], int]:
@@ -60,7 +59,7 @@ def with_word_cell(tokens: list[Token], taken: list[Token], i: int, width: int) 
     after, _ = take_values(tokens, i + 1)
     if len(text) <= _WORD_CELL and not any(t.kind is Kind.VALUE for t in after):
         return [*taken, tokens[i]], i + 1
-    if taken and not _ORDINAL.match(text) and _ends_row(tokens, i + 1):
+    if taken and not opens_with_ordinal(text) and _ends_row(tokens, i + 1):
         return [*taken, tokens[i]], i + 1
     return taken, i
 

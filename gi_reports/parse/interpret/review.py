@@ -54,9 +54,8 @@ def note_repeated_table(later: list[list[Slot]], row: list[Slot], result: Interp
     for slots in later:
         again = [s.raw for s in fit(slots, REVIEW_WIDTH)[0]]
         if len(again) == REVIEW_WIDTH and again != printed:
-            result.note(
-                "review_litigation", "tables_repeated", "table", False, f"a second table 四 ({slots[0].source}); the first is read"
-            )
+            detail = f"a second table 四 ({slots[0].source}); the first is read"
+            result.note("review_litigation", "tables_repeated", "table", False, detail)
             return
 
 
