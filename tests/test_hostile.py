@@ -255,6 +255,21 @@ def test_a_second_table_four_with_other_numbers_is_flagged_and_the_first_is_read
     assert compare(synth.as_label(HTML_REPORT), report)[1] == []
 
 
+def test_a_second_table_two_with_other_numbers_is_flagged_and_the_first_is_read(tmp_path):
+    """Its rows were kept twice over, with nothing to say so, and a reader of the tidy table saw either set."""
+    html = synth.write(HTML_REPORT, tmp_path / "a.html").read_text(encoding="utf-8")
+    other = synth.write(synth.random_report(random.Random(7), "2021"), tmp_path / "b.html").read_text(encoding="utf-8")
+    start = other.index("<p><strong>二、")
+    path = tmp_path / "twice.html"
+    path.write_text(
+        html.replace("<p><strong>三、", other[start : other.index("</table>", start) + 8] + "<p><strong>三、"), encoding="utf-8"
+    )
+    report = read_report(path)
+    assert set(report.problems()["rule"]) == {"duplicate_row"}
+    assert not report.proactive.duplicated(["item", "sub_label", "metric"]).any()
+    assert compare(synth.as_label(HTML_REPORT), report)[1] == []
+
+
 def test_a_page_padded_with_megabytes_of_whitespace_is_read(tmp_path):
     """Ten MB in one text node passed libxml2's limit: the page was cut there without a word."""
     html = synth.write(HTML_REPORT, tmp_path / "a.html").read_text(encoding="utf-8")

@@ -216,6 +216,7 @@ def structure_variants(report: synth.SyntheticReport, folder: Path) -> Iterator[
     doubled = rows[: table_rows[-1]] + [rows[table_rows[len(table_rows) // 2]]] + rows[table_rows[-1] :]
     other = synth.write(_other(report), folder / "other.html").read_text(encoding="utf-8")
     review, other_review = _last_table(html), _last_table(other)
+    proactive = _table_after(html, "二、")
     granted = next(line for line in rows if "予以公开" in line and line.startswith("<tr>"))
     texts = {
         "rows shuffled": ("\n".join(shuffled), False),
@@ -226,6 +227,7 @@ def structure_variants(report: synth.SyntheticReport, folder: Path) -> Iterator[
         "a second page after </html>": (html + "\n" + other, True),
         "a table 三 appended after </html>": (html + _table_after(other, "三、"), True),
         "table 四 again with other numbers": (html.replace(review, review + other_review), True),
+        "table 二 again with other numbers": (html.replace(proactive, proactive + _table_after(other, "二、")), True),
         "a label misspelt by one character": (html.replace("予以公开", "予以公幵"), False),
         "a row one cell short": (html.replace(granted, granted.rsplit("<td", 1)[0] + "</tr>"), True),
         "a row one cell long": (html.replace(granted, granted.replace("</tr>", "<td>7</td></tr>")), True),
