@@ -243,9 +243,25 @@ def structure_variants(report: synth.SyntheticReport, folder: Path) -> Iterator[
     path = folder / "structure-html-gbk-says-utf8.html"
     path.write_bytes(html.encode("gbk"))
     yield Variant("structure", "html: GBK bytes under <meta charset=utf-8>", path, Expect())
+    yield from _text_variants(report, folder)
     yield from _docx_variants(report, folder)
     yield from _pdf_variants(report, folder)
     yield from _mht_variants(html, folder)
+
+
+def _text_variants(report: synth.SyntheticReport, folder: Path) -> Iterator[Variant]:
+    truth = expected_cells(synth.as_label(report))
+    text = synth.write(report, folder / "clean.txt").read_text(encoding="utf-8")
+    other = synth.write(_other(report), folder / "other.txt").read_text(encoding="utf-8")
+    review = other[other.index("四、") : other.index("五、")]
+    texts = {
+        "500000 lines of whitespace": (text.replace("三、", " \n\t" * 500_000 + "三、", 1), False),
+        "table 四 again with other numbers": (text.replace("五、", review + "五、", 1), True),
+    }
+    for n, (name, (edited, flagged)) in enumerate(texts.items()):
+        path = folder / f"structure-txt-{n:02d}.txt"
+        path.write_text(edited, encoding="utf-8")
+        yield Variant("structure", f"txt: {name}", path, Expect(truth, flagged=flagged))
 
 
 def _runs(indexes: list[int]) -> list[list[int]]:

@@ -30,10 +30,10 @@ def empty_cell_rule(lines: list[str]) -> Callable[[str, int], bool]:
                 runs.append(run)
             adjacent += run == []
             run = []
-        elif _SPACES.match(line):
-            run = None if run is None else [*run, line]
-        else:
+        elif not _SPACES.match(line):
             run = None
+        elif run is not None:
+            run.append(line)  # in place: a copy per line made a million empty lines quadratic
     lengths = {len(run) for run in runs}
     if adjacent < len(runs) and all("" in run for run in runs) and any(any(run) for run in runs):
         return lambda line, run: bool(line)
