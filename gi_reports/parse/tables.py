@@ -14,7 +14,7 @@ from ..schema import DATA_TABLES, TABLES, from_columns, to_pandas
 from .interpret import APPLICANTS, OUTCOMES, PROCEEDINGS, Interpretation
 from .interpret.model import Slot
 from .memo import Memo
-from .numerals import parse_amount, parse_count
+from .numerals import is_chinese_number, parse_amount, parse_count
 
 COUNT_LIMIT = 2**31 - 1  # a count beyond this is a garbled cell, not a figure (and won't fit Int32)
 # Beyond these a figure is kept but flagged: no agency handles a billion applications or documents,
@@ -64,7 +64,7 @@ def _count_reading(text: str) -> tuple[int | None, tuple[tuple[str, str], ...]]:
         return None, (("not_a_number", f"cell {text!r} is not a count"),)
     if value is not None and abs(value) > COUNT_LIMIT:
         return None, (("not_a_number", f"cell {text!r} is too large to be a count"),)
-    return value, _implausible(value, text)
+    return value, _implausible(value, text) + _spelt_in_chinese(value, text)
 
 
 _count_readings = Memo(_count_reading, 1 << 16)  # cells repeat across reports (0, 1, blanks): each text is read and judged once
@@ -96,9 +96,18 @@ def _proactive_value(cell, result: Interpretation) -> float | None:
         result.note("proactive", "not_a_number", scope, False, f"cell {cell.slot.raw!r} ({cell.slot.source})")
         return None
     ceiling = PLAUSIBLE_YUAN if cell.metric == "amount_yuan" else PLAUSIBLE_COUNT
-    for rule, detail in _implausible(value, cell.slot.raw, ceiling, signed=cell.metric in SIGNED_METRICS):
+    problems = _implausible(value, cell.slot.raw, ceiling, signed=cell.metric in SIGNED_METRICS)
+    for rule, detail in problems + _spelt_in_chinese(value, cell.slot.raw.removesuffix("元")):
         result.note("proactive", rule, scope, False, detail)
     return value
+
+
+def _spelt_in_chinese(value: float | None, text: str) -> tuple[tuple[str, str], ...]:
+    """A figure spelt in Chinese numerals (一千) where the template's cells hold digits: read as the number
+    it spells, and flagged for a reader to confirm (a pasted date or an OCR misreading looks the same)."""
+    if value is None or not is_chinese_number(text):
+        return ()
+    return (("chinese_numeral", f"cell {text!r} is spelt in Chinese numerals; read as {value:,.12g}"),)
 
 
 def _implausible(value: float | None, text: str, ceiling: float = PLAUSIBLE_COUNT, signed=False) -> tuple[tuple[str, str], ...]:

@@ -22,12 +22,22 @@ _NOT_AFTER_A_CELL = frozenset(".、)年月日件条项个人次%-－—–")
 # A figure given as an estimate or a bound (`约12`, `超过5`, `<3`): a value no count can be read from.
 _QUALIFIED = re.compile(r"(?:约|近|逾|超过|不足|不到|少于|多于|大于|小于|[<>≈~])\d[\d,.]*[千百万亿元]*")
 # What agencies print after a figure to mark a footnote (`12*`, `12①`, `12[1]`, `12(注)`), a unit the
-# template has not (`3千`, `12亿元`, `1.5千万元`) or a bound (`12万余元`): the cell stays one value with its
-# marks, which the number parse refuses, so it is flagged with its raw text instead of read as the bare figure.
-_MARKED = re.compile(rf"(?:[*※†‡△▲千百万亿元余多{DIGIT_MARKS}]|\[\d+\]|\(注\d*\)|注\d*)+")
+# template has not (`3千`, `12亿元`, `1.5千万元`), a bound (`12万余元`), a rate or ratio (`12元/次`, `5件/人`,
+# `3/5`), the other end of a range (`3~5`, `3至5`) or stray Latin letters and symbols (`12abc`, `12?`; not
+# pandoc's `#` of a heading nor markdown's `_`): the cell stays one value with its marks, which the number
+# parse refuses, so it is flagged with its raw text instead of read as the bare figure.
+_MARKED = re.compile(
+    rf"(?:[*※†‡△▲千百万亿元余多{DIGIT_MARKS}]|\[\d+\]|\(注\d*\)|注\d*|[件个条项人次]?/(?:[^\W\d_]{{1,3}}|\d[\d,.]*)"
+    r"|[~〜至到]\d[\d,.]*|[A-Za-z?@!&$^=\\]+)+"
+)
 
 
 _ORDINAL = re.compile(r"^(?:\d+[.、]|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
+
+
+def opens_with_ordinal(text: str) -> bool:
+    """`三、`, `(一)`, `1.`: how a heading or a row label opens (normalised text), never a cell of words."""
+    return _ORDINAL.match(text) is not None
 
 
 # Two or more numbers apart at the end of a text, or ten digits and more that a dump glued
@@ -322,8 +332,8 @@ def _plain_tokens(text: str, source: str) -> list[Token]:
         return [Token(Kind.TEXT, text, source)]
     value = run.group().strip()
     rest = text[run.end() :].strip()
-    if rest[:1] in _NOT_AFTER_A_CELL:
-        return [Token(Kind.TEXT, text, source)]  # an ordinal or a figure in prose, not a cell
     if _MARKED.fullmatch(rest):
         return [Token(Kind.VALUE, text, source)]
+    if rest[:1] in _NOT_AFTER_A_CELL:
+        return [Token(Kind.TEXT, text, source)]  # an ordinal or a figure in prose, not a cell
     return [Token(Kind.VALUE, value, source), *([Token(Kind.TEXT, rest, source)] if rest else [])]

@@ -9,6 +9,7 @@ and `number` (one cell printed the odd ways agencies print numbers). Used by
 
 import io
 import random
+import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -62,6 +63,22 @@ SPELLINGS: dict[str, Callable[[int], tuple[str, int | None]]] = {
     "approximate": lambda v: (f"约{v}", None),
     "words": lambda v: ("不适用", None),
     "more than": lambda v: (f"{v}余", None),
+    "unit rate": lambda v: (f"{v}元/次", None),
+    "per person": lambda v: (f"{v}件/人", None),
+    "ratio": lambda v: (f"{v}/{v + 3}", None),
+    "range": lambda v: (f"{v}~{v + 2}", None),
+    "range in words": lambda v: (f"{v}至{v + 2}", None),
+    "range with a dash": lambda v: (f"{v}-{v + 2}", None),
+    "Chinese digits of a year": lambda v: ("二〇二〇", None),
+    "Chinese digits with no places": lambda v: ("三五", None),
+    "long words": lambda v: ("本年度无此类情况故不适用本项统计", None),
+    "trailing letters": lambda v: (f"{v}abc", None),
+    "trailing question mark": lambda v: (f"{v}?", None),
+    "parenthesised": lambda v: (f"({v})", None),
+    "two numbers in one cell": lambda v: (f"{v} {v + 1}", None),
+    "with its unit": lambda v: (f"{v}件", v),
+    "huge exponent": lambda v: ("1e999999999", None),
+    "spreadsheet error": lambda v: ("#N/A", None),
 }
 _FULL_WIDTH = str.maketrans("0123456789,", "０１２３４５６７８９，")
 # What agencies print for zero or nothing: a missing value, never a number read from the mark.
@@ -86,12 +103,15 @@ def number_variants(source: Path, folder: Path) -> Iterator[Variant]:
     cells = [
         (key, int(where.removeprefix("line ")))
         for key, where in sources.items()
-        if where.startswith("line ") and where[5:].isdigit() and lines[int(where[5:]) - 1].strip() == str(truth[key])
+        if where.startswith("line ")
+        and where[5:].isdigit()
+        and lines[int(where[5:]) - 1].strip() == str(truth[key])
+        and key[2] != "amount_yuan"
     ]
-    cells = [(key, line) for key, line in cells if key[2] != "amount_yuan"]
     if not cells:
         return  # its cells share lines: the layout helpers' tests edit those
     spellings = list(SPELLINGS.items()) + [(f"nothing {m}", lambda v, m=m: (m, None)) for m in NOTHING_MARKS]
+    yield from _amount_variants(source, folder, truth, where, lines, spellings)
     tables = [[cell for cell in cells if cell[0][0] == table] for table in ("proactive", "applications", "review_litigation")]
     for n, (name, spell) in enumerate(spellings):
         for table, among in enumerate(filter(None, tables)):  # table 二 has no identity to catch a misreading
@@ -107,6 +127,36 @@ def number_variants(source: Path, folder: Path) -> Iterator[Variant]:
             if value is None and not nothing:
                 expected.pop(key)  # must be flagged; its value is not asserted
             yield Variant("number", f"{name} {printed!r} at {'/'.join(key)}", path, Expect(expected, must_flag, key))
+
+
+def _amount_variants(source, folder, truth, where, lines, spellings) -> Iterator[Variant]:
+    """Each amount cell alone on its line printed each way that is no amount and must be flagged."""
+    amounts = [
+        (key, int(at[5:]))
+        for key, at in where.items()
+        if key[2] == "amount_yuan" and at[5:].isdigit() and re.fullmatch(r"\d+(?:\.\d+)?", lines[int(at[5:]) - 1].strip())
+    ]
+    for n, (name, spell) in enumerate(spellings):
+        for key, line in amounts:
+            printed, value = spell(int(float(lines[line - 1].strip())))
+            if value is not None or name.startswith("nothing") or _is_amount(printed):
+                continue  # 1.2万 and 21.5 are amounts as good as any
+            edited = list(lines)
+            edited[line - 1] = edited[line - 1].replace(edited[line - 1].strip(), printed)
+            path = folder / f"number-{n:02d}-amount-{key[1]}-{source.stem}.txt"
+            path.write_text("\n".join(edited), encoding="utf-8")
+            expected = {k: v for k, v in truth.items() if k != key}
+            yield Variant("number", f"{name} {printed!r} at {'/'.join(key)}", path, Expect(expected, True, key))
+
+
+def _is_amount(text: str) -> bool:
+    from ..parse.numerals import parse_amount
+
+    try:
+        parse_amount(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _clean_cells(source: Path) -> tuple[dict[Key, float | None] | None, dict[Key, str]]:
@@ -164,12 +214,27 @@ def structure_variants(report: synth.SyntheticReport, folder: Path) -> Iterator[
         for i, line in zip(table[2:], body):
             shuffled[i] = line
     doubled = rows[: table_rows[-1]] + [rows[table_rows[len(table_rows) // 2]]] + rows[table_rows[-1] :]
+    other = synth.write(_other(report), folder / "other.html").read_text(encoding="utf-8")
+    review, other_review = _last_table(html), _last_table(other)
+    proactive = _table_after(html, "二、")
+    granted = next(line for line in rows if "予以公开" in line and line.startswith("<tr>"))
     texts = {
         "rows shuffled": ("\n".join(shuffled), False),
         "a row duplicated": ("\n".join(doubled), True),
         "nested 20000 divs": ("<div>" * 20000 + html + "</div>" * 20000, False),
         "unclosed tags": (html.replace("</td>", "").replace("</tr>", "").replace("</table>", ""), False),
-        "two reports in one page": (html.replace("</body>", _body(synth.write(_other(report), folder / "other.html"))), True),
+        "two reports in one page": (html.replace("</body>", _body(other)), True),
+        "a second page after </html>": (html + "\n" + other, True),
+        "a table 三 appended after </html>": (html + _table_after(other, "三、"), True),
+        "table 四 again with other numbers": (html.replace(review, review + other_review), True),
+        "table 二 again with other numbers": (html.replace(proactive, proactive + _table_after(other, "二、")), True),
+        "a label misspelt by one character": (html.replace("予以公开", "予以公幵"), False),
+        "a row one cell short": (html.replace(granted, granted.rsplit("<td", 1)[0] + "</tr>"), True),
+        "a row one cell long": (html.replace(granted, granted.replace("</tr>", "<td>7</td></tr>")), True),
+        "trailing garbage": (html + "\ufffd\ufffd垃圾 12 34 56 <p><td>9</td", False),
+        "10 MB of whitespace": (html.replace("<p><strong>三", " \n\t" * 3_500_000 + "<p><strong>三"), False),
+        "5000 nested tables": ("<table><tr><td>" * 5000 + html + "</td></tr></table>" * 5000, False),
+        "5000 nested spans in a cell": (html.replace(granted, granted.replace("<span>", "<span>" * 5000, 1)), False),
     }
     for n, (name, (text, flagged)) in enumerate(texts.items()):
         path = folder / f"structure-html-{n:02d}.html"
@@ -178,9 +243,25 @@ def structure_variants(report: synth.SyntheticReport, folder: Path) -> Iterator[
     path = folder / "structure-html-gbk-says-utf8.html"
     path.write_bytes(html.encode("gbk"))
     yield Variant("structure", "html: GBK bytes under <meta charset=utf-8>", path, Expect())
+    yield from _text_variants(report, folder)
     yield from _docx_variants(report, folder)
     yield from _pdf_variants(report, folder)
     yield from _mht_variants(html, folder)
+
+
+def _text_variants(report: synth.SyntheticReport, folder: Path) -> Iterator[Variant]:
+    truth = expected_cells(synth.as_label(report))
+    text = synth.write(report, folder / "clean.txt").read_text(encoding="utf-8")
+    other = synth.write(_other(report), folder / "other.txt").read_text(encoding="utf-8")
+    review = other[other.index("四、") : other.index("五、")]
+    texts = {
+        "500000 lines of whitespace": (text.replace("三、", " \n\t" * 500_000 + "三、", 1), False),
+        "table 四 again with other numbers": (text.replace("五、", review + "五、", 1), True),
+    }
+    for n, (name, (edited, flagged)) in enumerate(texts.items()):
+        path = folder / f"structure-txt-{n:02d}.txt"
+        path.write_text(edited, encoding="utf-8")
+        yield Variant("structure", f"txt: {name}", path, Expect(truth, flagged=flagged))
 
 
 def _runs(indexes: list[int]) -> list[list[int]]:
@@ -194,8 +275,19 @@ def _runs(indexes: list[int]) -> list[list[int]]:
     return runs
 
 
-def _body(path: Path) -> str:
-    return path.read_text(encoding="utf-8").partition("<body>")[2].partition("</body>")[0] + "</body>"
+def _body(html: str) -> str:
+    return html.partition("<body>")[2].partition("</body>")[0] + "</body>"
+
+
+def _last_table(html: str) -> str:
+    start = html.rindex("<table")
+    return html[start : html.index("</table>", start) + len("</table>")]
+
+
+def _table_after(html: str, heading: str) -> str:
+    """The table under `heading` (`三、`), heading and all."""
+    start = html.index(f"<p><strong>{heading}")
+    return html[start : html.index("</table>", start) + len("</table>")]
 
 
 def _other(report: synth.SyntheticReport) -> synth.SyntheticReport:

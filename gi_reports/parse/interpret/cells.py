@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..splitting import agreed, describe, readings
-from ..tokens import Kind, Token
+from ..tokens import Kind, Token, opens_with_ordinal
 from .model import Interpretation, Slot
 
 
@@ -50,14 +50,25 @@ _WORD_CELL = 12  # characters
 
 
 def with_word_cell(tokens: list[Token], taken: list[Token], i: int, width: int) -> tuple[list[Token], int]:
-    """`taken` and the text that stopped it, when the row is short of `width` and that text is a few words with
-    no number after them: a cell of words where a number belongs (不适用, 暂无), to be flagged, not a sign
-    that the digits before it are glued cells (`17` cut into 1 and 7). A longer text is the next heading."""
-    if len(taken) < width and i < len(tokens) and tokens[i].kind is Kind.TEXT and len(tokens[i].text) <= _WORD_CELL:
-        after, _ = take_values(tokens, i + 1)
-        if not any(t.kind is Kind.VALUE for t in after):
-            return [*taken, tokens[i]], i + 1
+    """`taken` and the text that stopped it, when the row is short of `width` and that text is a cell of words
+    where a number belongs (不适用, 本年度未开展政府集中采购项目), to be flagged, not a sign that the digits before
+    it are glued cells (`17` cut into 1 and 7): a few words with no number after them, or words of any length
+    that end the row (the next heading opens with its ordinal, or follows a row end)."""
+    if len(taken) >= width or i >= len(tokens) or tokens[i].kind is not Kind.TEXT:
+        return taken, i
+    text = tokens[i].text
+    after, _ = take_values(tokens, i + 1)
+    if len(text) <= _WORD_CELL and not any(t.kind is Kind.VALUE for t in after):
+        return [*taken, tokens[i]], i + 1
+    if taken and not opens_with_ordinal(text) and _ends_row(tokens, i + 1):
+        return [*taken, tokens[i]], i + 1
     return taken, i
+
+
+def _ends_row(tokens: list[Token], i: int) -> bool:
+    while i < len(tokens) and tokens[i].kind is Kind.BLANK:
+        i += 1
+    return i < len(tokens) and tokens[i].kind is Kind.ROW_END
 
 
 def as_slots(taken: list[Token]) -> list[Slot]:

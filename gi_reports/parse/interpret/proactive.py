@@ -97,6 +97,10 @@ def add_proactive_row(
     result: Interpretation,
 ) -> None:
     scope = item if sub_label is None else f"{item}:{sub_label}"
+    if any(cell.item == item and cell.sub_label == sub_label for cell in result.proactive):
+        # table 二 printed again (other numbers, a page saved over another): which the agency filed is not known
+        result.note("proactive", "duplicate_row", scope, False, f"row printed twice; kept the first ({slots[0].source})")
+        return
     if not header:
         result.note("proactive", "header", scope, False, "numbers with no column header before them")
         return

@@ -54,6 +54,7 @@ def read_review(tokens: list[Token], result: Interpretation) -> None:
         row = settle(result, "review_litigation", PROCEEDINGS, row, options, REVIEW_WIDTH)
     elif len(row) < REVIEW_WIDTH:
         doubt_every_proceeding(result, "missing_cells", f"{len(row)} cells for {REVIEW_WIDTH}")
+    note_repeated_table([slots for _, slots in runs[1:]], row, result)
     result.review = row
 
 
@@ -62,6 +63,18 @@ def doubt_every_proceeding(result: Interpretation, rule: str, detail: str) -> No
     an all-blank proceeding would still add up (0 = 0)."""
     for proceeding in PROCEEDINGS:
         result.note("review_litigation", rule, proceeding, False, detail)
+
+
+def note_repeated_table(later: list[list[Slot]], row: list[Slot], result: Interpretation) -> None:
+    """A second whole table 四 with other numbers (a page saved over another, a draft left in): which one the
+    agency filed is not known, so the first is read and the report flagged."""
+    printed = [s.raw for s in row]
+    for slots in later:
+        again = [s.raw for s in fit(slots, REVIEW_WIDTH)[0]]
+        if len(again) == REVIEW_WIDTH and again != printed:
+            detail = f"a second table 四 ({slots[0].source}); the first is read"
+            result.note("review_litigation", "tables_repeated", "table", False, detail)
+            return
 
 
 def is_one_proceeding(slots: list[Slot]) -> bool:

@@ -60,7 +60,8 @@ _TABLE_ROWS = etree.XPath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
 
 def read_html(path: Path, text: str) -> Document:
     text = _XML_DECLARATION.sub("", text, count=1)  # XHTML pages: lxml refuses a declared encoding on decoded text
-    root = etree.fromstring(text, _PARSER)  # plain elements: lxml.html's element classes cost a lookup per node
+    root = etree.fromstring(as_parsed(text), _PARSER)  # plain elements: lxml.html's element classes cost a lookup per node
+    _refuse_a_parse_cut_short(path)
     if root is None:
         root = etree.fromstring("<html/>", _PARSER)
     title = root.findtext(".//title") or ""
@@ -109,6 +110,26 @@ def read_html(path: Path, text: str) -> Document:
     walk(body if body is not None else root)
     flush()
     return document
+
+
+_DOCUMENT_END = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
+_LONG_WHITESPACE = re.compile(r"[ \t\r\n]{1000,}")
+
+
+def as_parsed(text: str) -> str:
+    """The page as libxml2 should see it. Its `</body>` and `</html>` go: libxml2 stops at the first `</html>`,
+    dropping a second page or a table saved after it, which a browser shows in the body (the parser closes
+    both at the end anyway). A long run of whitespace is one line break: a page padded with megabytes of
+    it passes libxml2's 10 MB limit on one text node, and whitespace in a page is layout."""
+    return _LONG_WHITESPACE.sub("\n", _DOCUMENT_END.sub("", text))
+
+
+def _refuse_a_parse_cut_short(path: Path) -> None:
+    """libxml2 gives up at its resource limits (elements nested 256 deep, a text node of 10 MB) and returns
+    what it had read, with no exception: the rest of the page would be lost without a word."""
+    for entry in _PARSER.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT":
+            raise LimitExceeded(path, "libxml2's HTML limits", f"the page stops being read at line {entry.line}: {entry.message}")
 
 
 def _mark_breaks(root) -> None:

@@ -44,10 +44,10 @@ def empty_cell_rule(lines: list[str]) -> Callable[[str, int], bool]:
                 runs.append(run)
             adjacent += run == []
             run = []
-        elif kind is _WHITESPACE:
-            run = None if run is None else [*run, line]
-        else:
+        elif kind is not _WHITESPACE:
             run = None
+        elif run is not None:
+            run.append(line)  # in place: a copy per line made a million empty lines quadratic
     lengths = {len(run) for run in runs}
     separator = min((line for run in runs for line in run), key=len, default="")
     if adjacent < len(runs) and all(separator in run for run in runs) and any(line != separator for run in runs for line in run):
