@@ -212,6 +212,7 @@ def _with_stacked_labels(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
 
 
 def _only_text(row: list[Cell]) -> bool:
+    """Some cell holds text and none a digit (over map, not a generator: no Python frame per cell)."""
     texts = list(map(cell_text, row))
     return any(texts) and not any(map(_has_digit.__getitem__, texts))
 
@@ -234,8 +235,7 @@ def _join_wrapped_row(above: list[Cell], row: list[Cell]) -> list[Cell] | None:
     its numbers, then `请` atop the next page)."""
     if not (len(row) == len(above) > 1 or 0 < len(row) < len(above)):
         return None
-    # map, not a generator: no Python frame per cell
-    if not any(map(cell_text, row)) or any(map(_has_digit.__getitem__, map(cell_text, row))):
+    if not _only_text(row):
         return None
     for cell, under in zip(above, row):
         if under.text and not _label_runs_across(cell.text, under.text):
@@ -248,7 +248,7 @@ def _continues_label(held: list[list[Cell]], text: str, line: str) -> bool:
     an earlier break and `line` is text that opens no label of its own (a label wrapped over four lines)."""
     if _label_runs_across(text, line):
         return True
-    return len(held) > 1 and bool(line) and not _has_digit[line] and not _ORDINAL.match(normalize(line))
+    return len(held) > 1 and bool(line) and not _has_digit[line] and not opens_with_ordinal(normalize(line))
 
 
 def _beside_a_group_label(row: list[Cell]) -> bool:
