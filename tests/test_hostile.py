@@ -163,6 +163,33 @@ def test_a_footnote_marker_in_table_three_is_flagged_not_read_as_a_digit(tmp_pat
     assert ("not_a_number", "granted/total") in set(report.problems()[["rule", "scope"]].itertuples(index=False, name=None))
 
 
+PIPE_SEED = SEED_DIR / "003_3d7f49656f87c6b8.txt"  # a pipe table: 三 one row per line, 四 its 15 cells on one line
+
+
+@pytest.mark.parametrize("printed", ["x", "三", "3件", "不详", "—1"])
+def test_words_in_a_cell_between_numbers_keep_the_row_and_its_other_cells(tmp_path, printed):
+    """`0 | 0 | x | 0 | 0 | 0 | 0`: the cell is missing and flagged where it stands; the six numbers around it stay in
+    their columns (they used to be taken for a glued row and lost with it, in table 三 the row, in table 四 all 15)."""
+    lines = PIPE_SEED.read_text(encoding="utf-8").split("\n")
+    partly = next(i for i, line in enumerate(lines) if line.startswith("(二)部分公开"))
+    review = next(i for i, line in enumerate(lines) if line.startswith("五、")) - 1
+    lines[partly] = lines[partly].replace("| 0 | 0 | 0 | 0 | 0 | 0 | 0 |", f"| 0 | 0 | {printed} | 0 | 0 | 0 | 0 |")
+    lines[review] = lines[review].replace("0 | 0 | 0 |", f"0 | {printed} | 0 |", 1)
+    path = tmp_path / "edited.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = read_report(path)
+    row = report.applications.query("row == 'partially_granted'").set_index("applicant")
+    assert list(row["raw"]) == ["0", "0", printed, "0", "0", "0", "0"]
+    assert row["value"].isna().tolist() == [False, False, True, False, False, False, False]
+    review_cells = report.review_litigation.set_index(["proceeding", "outcome"])
+    assert list(review_cells["raw"]) == ["0", printed, *["0"] * 13]
+    assert review_cells["value"].isna().sum() == 1
+    assert set(report.problems()[["rule", "scope"]].itertuples(index=False, name=None)) == {
+        ("not_a_number", "partially_granted/research_institution"),
+        ("not_a_number", "admin_review/corrected"),
+    }
+
+
 PROCUREMENT = synth.random_report(random.Random(5), "2019")  # its amount cell's header says 元
 
 

@@ -8,7 +8,7 @@ from ...template import codes
 from ...template.identities import children, identity
 from ..splitting import best_combinations, readings_adding_up
 from ..tokens import Kind, Token
-from .cells import as_slots, fit, is_glued, numbers, settle, split_glued, take_values
+from .cells import as_slots, fit, is_glued, numbers, settle, split_glued, take_values, with_cells_between
 from .model import APPLICANTS, Interpretation, Slot
 
 RANKING_RULES = ("balance", "results_sum")  # the identities a reading of glued rows is ranked by
@@ -29,7 +29,7 @@ def read_applications(tokens: list[Token], template: str, result: Interpretation
         if not (token.dimension == "row" and token.kind is Kind.LABEL):
             i += 1
             continue
-        taken, i = take_values(tokens, i + 1)
+        taken, i = with_cells_between(tokens, *take_values(tokens, i + 1), width)
         if len(taken) < width and not any(t.kind is Kind.VALUE for t in taken):
             continue  # a label on its own (wrapped, or its numbers were detached)
         if token.code in rows or token.code in glued:

@@ -62,7 +62,24 @@ def with_word_cell(tokens: list[Token], taken: list[Token], i: int, width: int) 
         return [*taken, tokens[i]], i + 1
     if taken and not opens_with_ordinal(text) and _ends_row(tokens, i + 1):
         return [*taken, tokens[i]], i + 1
-    return taken, i
+    return with_cells_between(tokens, taken, i, width)
+
+
+def with_cells_between(tokens: list[Token], taken: list[Token], i: int, width: int) -> tuple[list[Token], int]:
+    """`taken` and the rest of its row, when words stand in cells between its numbers (`0 | x | 0`, `3件`, `—`
+    misread by OCR) and with the numbers after them the row has exactly `width` cells: each such cell keeps its
+    place, to be flagged as not a count, and the numbers after it stay in their columns instead of being lost."""
+    if not taken or len(taken) >= width or i >= len(tokens) or tokens[i].kind is not Kind.TEXT:
+        return taken, i
+    text = tokens[i].text
+    if len(text) > _WORD_CELL or opens_with_ordinal(text):
+        return taken, i
+    if i + 1 < len(tokens) and tokens[i + 1].kind is _ROW_END:
+        return taken, i  # the words end the line: the numbers after them are another row's
+    after, end = take_values(tokens, i + 1)
+    row, end = with_cells_between(tokens, [*taken, tokens[i], *after], end, width)
+    cells, overflow = fit(as_slots(row), width)
+    return (row, end) if len(cells) == width and not overflow else (taken, i)
 
 
 def _ends_row(tokens: list[Token], i: int) -> bool:

@@ -9,7 +9,7 @@ from functools import cache
 from ...template.identities import identity
 from ..splitting import readings_adding_up
 from ..tokens import Kind, Token
-from .cells import as_slots, fit, is_glued, numbers, settle, split_glued, take_values
+from .cells import as_slots, fit, is_glued, numbers, settle, split_glued, take_values, with_cells_between
 from .model import OUTCOMES, PROCEEDINGS, REVIEW_WIDTH, Interpretation, Slot
 
 
@@ -88,7 +88,7 @@ def value_runs(tokens: list[Token]) -> list[tuple[str, list[Slot]]]:
     while i < len(tokens):
         token = tokens[i]
         if token.kind is Kind.VALUE:
-            taken, i = take_values(tokens, i, stop_at_row_end=False)
+            taken, i = with_cells_between(tokens, *take_values(tokens, i, stop_at_row_end=False), REVIEW_WIDTH)
             runs.append(("".join(heading), as_slots(taken)))
             heading = []
             continue
