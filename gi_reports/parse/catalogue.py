@@ -7,7 +7,7 @@ reports); this module compiles them into one matcher over normalised text.
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from ..template import read
 
@@ -15,6 +15,9 @@ from ..template import read
 # numbers of the row before it, when a text dump has glued the two together.
 _ORDINAL_BEFORE = re.compile(r"(?:\d[.、]|\([一二三四五六七八九十]\)|[一二三四五六七八九十]、)$")
 _ORDINAL_LENGTH = 3  # the longest ordinal: only that much text before a label is searched, so a long line stays linear
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# One misread character in fewer than this many leaves too little of the label to tell it from another
+_SHORTEST_NEAR_LABEL = 4
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,26 @@ class Catalogue:
                 start = ordinal.start()
             found.append(LabelMatch(entry.dimension, entry.code, entry.templates, start, m.end()))
         return found
+
+    def one_character_off(self, text: str) -> tuple[str, LabelMatch] | None:
+        """`text` (normalised, holding no label) with one character changed so that it holds a label, when
+        exactly one label can be reached that way: how an OCR reading with one misread glyph is still placed.
+        Every other label is a competitor, so a reading as near to two labels is left unplaced."""
+        reached: dict[tuple[str, str], tuple[str, LabelMatch]] = {}
+        for position, original in enumerate(text):
+            if not _HAN.match(original):
+                continue
+            for character in self.characters - {original}:
+                candidate = f"{text[:position]}{character}{text[position + 1 :]}"
+                for match in self.find(candidate):
+                    if match.start <= position < match.end and match.end - match.start >= _SHORTEST_NEAR_LABEL:
+                        reached.setdefault((match.dimension, match.code), (candidate, match))
+        return next(iter(reached.values())) if len(reached) == 1 else None
+
+    @cached_property
+    def characters(self) -> frozenset[str]:
+        """The Chinese characters any label is written with."""
+        return frozenset(_HAN.findall(self.regex.pattern))
 
     def _matches(self, text: str) -> Iterator[re.Match]:
         """What `regex.finditer` finds, faster: the alternation of every label is tried only where a

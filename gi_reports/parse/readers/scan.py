@@ -18,8 +18,10 @@ import cv2
 import numpy as np
 
 from ...errors import ReportError, UnsupportedFormatError
+from ..catalogue import catalogue
 from ..document import Cell, Document, Paragraph, Table
 from ..numerals import is_blank
+from ..textnorm import normalize
 from . import IMAGE_SUFFIXES
 from .grid import Box, GridCell, Page, read_page
 from .ocr import Reading, looks_numeric, recogniser
@@ -31,6 +33,7 @@ RENDER_DPI = 200  # enough for a 10.5 pt table font; the recogniser rescales eve
 # not confidence, must catch them.
 CONFIDENCE = 0.9
 SMEAR = 0.6  # dark print covers well under half of its line's box; a blot, most of it
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _LABEL_AND_FIGURE = re.compile(r"\d.*[\u4e00-\u9fff]|[\u4e00-\u9fff].*\d")
 # A faint decimal point falls out of the ink mask with the paper round it; the general decode still reads
 # the gap it leaves as a space (measured: 3 of 1,358 number cells, all three a lost point), the digit decode not.
@@ -106,9 +109,13 @@ def _read_page(page: Page, number: int, document: Document, reader: str) -> list
     for index, (table, cells) in enumerate(tables, start=1):
         where = f"page {number} table {index}"
         rows = [[Cell("", f"{where} row {r + 1} col {c + 1}") for c in range(table.n_cols)] for r in range(table.n_rows)]
+        near_labels: dict[int, str] = {}  # row → why its figures are doubted: its label was placed one character off
         for cell, taken in cells:
             source = f"{where} row {cell.row + 1} col {cell.col + 1}"
             text, cell_source = _cell_text(f"{source}, {reader}", [(pieces[i], readings[i]) for i in taken], document)
+            if near := _near_label(text):
+                near_labels[cell.row] = f"its row's label read {text!r}, placed as {near!r} (one character off)"
+                text, cell_source = near, f"{cell_source}, label read {text!r}, one character off {near!r}"
             if cell.cut and text:
                 document.doubts.setdefault(
                     cell_source, "a ruling line was found through its print: part of it may be in the next cell"
@@ -122,6 +129,9 @@ def _read_page(page: Page, number: int, document: Document, reader: str) -> list
             for dr in range(cell.rows):
                 for dc in range(cell.cols):
                     rows[cell.row + dr][cell.col + dc] = Cell(text, cell_source, merged=bool(dr or dc))
+        for row, why in near_labels.items():
+            for placed_cell in rows[row]:
+                document.doubts.setdefault(placed_cell.source, why)
         placed.append((table.box.y0, Table(rows=rows)))
     for box, taken in lines:
         text = "".join(readings[i][0].text.replace(" ", "") for i in taken)
@@ -223,6 +233,16 @@ def _cell_text(source: str, lines: list[tuple[_Piece, tuple[Reading, Reading]]],
             f"read {digits.text!r}, but the general reading {general.text!r} sees a gap: a point may be lost"
         )
     return digits.text, source
+
+
+def _near_label(text: str) -> str | None:
+    """The label an OCR'd cell reads as with one character misread, when it holds no label and only one is that
+    near; None otherwise. Only OCR text is matched this loosely: a text layer's labels are as printed."""
+    text = normalize(text)
+    if not _HAN.search(text) or looks_numeric(text) or catalogue().find(text):
+        return None
+    near = catalogue().one_character_off(text)
+    return near[0] if near else None
 
 
 def _paragraph_lines(page: Page) -> list[Box]:
