@@ -114,6 +114,7 @@ def read_html(path: Path, text: str) -> Document:
 
 _DOCUMENT_END = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 _LONG_WHITESPACE = re.compile(r"[ \t\r\n]{1000,}")
+_LONG_RUN = " " * 1000
 
 
 def as_parsed(text: str) -> str:
@@ -121,7 +122,11 @@ def as_parsed(text: str) -> str:
     dropping a second page or a table saved after it, which a browser shows in the body (the parser closes
     both at the end anyway). A long run of whitespace is one line break: a page padded with megabytes of
     it passes libxml2's 10 MB limit on one text node, and whitespace in a page is layout."""
-    return _LONG_WHITESPACE.sub("\n", _DOCUMENT_END.sub("", text))
+    text = _DOCUMENT_END.sub("", text)
+    # the regex tries every whitespace character of a page; the run it looks for shows as spaces in C first
+    if _LONG_RUN in text.replace("\t", " ").replace("\r", " ").replace("\n", " "):
+        text = _LONG_WHITESPACE.sub("\n", text)
+    return text
 
 
 def _refuse_a_parse_cut_short(path: Path) -> None:
