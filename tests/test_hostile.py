@@ -190,6 +190,27 @@ def test_words_in_a_cell_between_numbers_keep_the_row_and_its_other_cells(tmp_pa
     }
 
 
+def test_a_figure_misread_as_a_word_in_the_first_cell_keeps_the_row_but_a_row_of_words_is_no_row(tmp_path):
+    """OCR reads a row's first figure as `基`: the row keeps its seven cells, that one missing and flagged. A row
+    of words under a label (`类别 | 数据1 | … | 数据6`, a header) is not taken for a row of numbers."""
+    lines = PIPE_SEED.read_text(encoding="utf-8").split("\n")
+    partly = next(i for i, line in enumerate(lines) if line.startswith("(二)部分公开"))
+    lines[partly] = lines[partly].replace("| 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| 基 | 0 | 0 | 0 | 0 | 0 | 0 |")
+    path = tmp_path / "edited.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = read_report(path)
+    row = report.applications.query("row == 'partially_granted'")
+    assert list(row["raw"]) == ["基", *["0"] * 6] and row["value"].isna().sum() == 1
+    assert list(report.problems()[["rule", "scope"]].itertuples(index=False, name=None)) == [
+        ("not_a_number", "partially_granted/natural_person")
+    ]
+    lines[partly] = lines[partly].split("|")[0] + "| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 |"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = read_report(path)
+    assert report.applications.query("row == 'partially_granted'").empty
+    assert "not_a_number" not in set(report.problems()["rule"])
+
+
 PROCUREMENT = synth.random_report(random.Random(5), "2019")  # its amount cell's header says 元
 
 

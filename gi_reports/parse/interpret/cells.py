@@ -47,6 +47,8 @@ _CELL_BOUNDARY = re.compile(r" |(?<=\d)(?=-)")
 
 
 _WORD_CELL = 12  # characters
+_MISREAD_CELL = 2  # characters: an OCR misreading of a figure (基 for 1), never a label's rest
+_MOST_WORD_CELLS = 2  # in a row of numbers; a row of more words is a header (类别 | 数据1 | 数据2 …)
 
 
 def with_word_cell(tokens: list[Token], taken: list[Token], i: int, width: int) -> tuple[list[Token], int]:
@@ -66,20 +68,22 @@ def with_word_cell(tokens: list[Token], taken: list[Token], i: int, width: int) 
 
 
 def with_cells_between(tokens: list[Token], taken: list[Token], i: int, width: int) -> tuple[list[Token], int]:
-    """`taken` and the rest of its row, when words stand in cells between its numbers (`0 | x | 0`, `3件`, `—`
-    misread by OCR) and with the numbers after them the row has exactly `width` cells: each such cell keeps its
-    place, to be flagged as not a count, and the numbers after it stay in their columns instead of being lost."""
-    if not taken or len(taken) >= width or i >= len(tokens) or tokens[i].kind is not Kind.TEXT:
+    """`taken` and the rest of its row, when words stand in up to two cells between its numbers (`0 | x | 0`, `3件`,
+    a figure misread by OCR as `基`) and with the numbers after them the row has exactly `width` cells: each such
+    cell keeps its place, to be flagged as not a count, and the numbers after it stay in their columns instead of
+    being lost."""
+    if len(taken) >= width or i >= len(tokens) or tokens[i].kind is not Kind.TEXT:
         return taken, i
     text = tokens[i].text
-    if len(text) > _WORD_CELL or opens_with_ordinal(text):
-        return taken, i
+    if len(text) > (_WORD_CELL if taken else _MISREAD_CELL) or opens_with_ordinal(text):
+        return taken, i  # words right after the label are its wrapped rest, unless as short as a misread figure
     if i + 1 < len(tokens) and tokens[i + 1].kind is _ROW_END:
         return taken, i  # the words end the line: the numbers after them are another row's
     after, end = take_values(tokens, i + 1)
     row, end = with_cells_between(tokens, [*taken, tokens[i], *after], end, width)
     cells, overflow = fit(as_slots(row), width)
-    return (row, end) if len(cells) == width and not overflow else (taken, i)
+    words = sum(token.kind is Kind.TEXT for token in row)
+    return (row, end) if len(cells) == width and not overflow and words <= _MOST_WORD_CELLS else (taken, i)
 
 
 def _ends_row(tokens: list[Token], i: int) -> bool:
