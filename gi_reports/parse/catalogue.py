@@ -57,7 +57,8 @@ class Catalogue:
     def one_character_off(self, text: str) -> tuple[str, LabelMatch] | None:
         """`text` (normalised, holding no label) with one character changed so that it holds a label, when
         exactly one label can be reached that way: how an OCR reading with one misread glyph is still placed.
-        Every other label is a competitor, so a reading as near to two labels is left unplaced."""
+        Every other label is a competitor, so a reading as near to two labels is left unplaced; but a label
+        reached where the words begin is the row's, and one reached inside its tail (不再处理 → 不予处理) is not."""
         reached: dict[tuple[str, str], tuple[str, LabelMatch]] = {}
         for position, original in enumerate(text):
             if not _HAN.match(original):
@@ -67,6 +68,8 @@ class Catalogue:
                 for match in self.find(candidate):
                     if match.start <= position < match.end and match.end - match.start >= _SHORTEST_NEAR_LABEL:
                         reached.setdefault((match.dimension, match.code), (candidate, match))
+        leading = {key: near for key, near in reached.items() if not _HAN.search(text[: near[1].start])}
+        reached = leading or reached
         return next(iter(reached.values())) if len(reached) == 1 else None
 
     @cached_property

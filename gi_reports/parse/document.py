@@ -37,6 +37,8 @@ class Document:
     blocks: list[Paragraph | Table] = field(default_factory=list)
     title: str = ""  # a title the container itself states (HTML <title>, crawler header)
     doubts: dict[str, str] = field(default_factory=dict)  # cell source → why the reader doubts its text (OCR)
+    # cell source → the other numbers a doubted cell may read as, likeliest first, for the identities to choose from (OCR)
+    other_readings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Another reading of the same pages, or None, for when this one fails its checks (our OCR of the page images under a PDF's text layer)
     second_reading: Callable[[], "Document | None"] | None = None
 

@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..errors import NotAReportError, NoTextLayerError, TruncatedReportError
 from .checks import check_records, doubt_records
+from .choosing import choose_readings
 from .interpret import interpret
 from .meta import extract_meta
 from .readers import read_document
@@ -79,6 +80,7 @@ def _reading(document) -> tuple[dict, dict[str, list[tuple]]]:
     meta = extract_meta(document.title, document.text(), str(document.path))
     result = interpret(tokenize(document), year_hint=meta["year"])
     _require_tables(document.path, result)
+    choose_readings(result, document.other_readings)
     rows = records(result)
     rows["checks"] = check_records(rows, result.template, result) + doubt_records(rows, document.doubts)
     meta.update(template=result.template, format=document.format, source=str(document.path))

@@ -78,7 +78,10 @@ def with_cells_between(tokens: list[Token], taken: list[Token], i: int, width: i
     if len(text) > (_WORD_CELL if taken else _MISREAD_CELL) or opens_with_ordinal(text):
         return taken, i  # words right after the label are its wrapped rest, unless as short as a misread figure
     if i + 1 < len(tokens) and tokens[i + 1].kind is _ROW_END:
-        return taken, i  # the words end the line: the numbers after them are another row's
+        # the words end the line, and the numbers after them are another row's; as short as a misread figure
+        # in the row's last cell ('相' for 13 in 总计), they are that cell
+        fills_row = len(fit(as_slots(taken), width)[0]) == width - 1 and len(text) <= _MISREAD_CELL
+        return ([*taken, tokens[i]], i + 1) if fills_row else (taken, i)
     after, end = take_values(tokens, i + 1)
     row, end = with_cells_between(tokens, [*taken, tokens[i], *after], end, width)
     cells, overflow = fit(as_slots(row), width)
@@ -93,11 +96,12 @@ def _ends_row(tokens: list[Token], i: int) -> bool:
 
 
 def as_slots(taken: list[Token]) -> list[Slot]:
-    """Cells from value tokens; a space or a minus sign a text dump kept between digits is a cell boundary."""
+    """Cells from value tokens; a space or a minus sign a text dump kept between digits is a cell boundary.
+    Words standing in a cell (`13-`, `3 件`) stay that one cell."""
     slots = []
     for token in taken:
         text = token.text
-        if token.kind is _BLANK or not (" " in text or "-" in text[1:]):  # one cell, the most common case
+        if token.kind is not _VALUE or not (" " in text or "-" in text[1:]):  # one cell, the most common case
             slots.append(_new(Slot, (text, token.source)))
         else:
             slots.extend(_new(Slot, (piece, token.source)) for piece in _CELL_BOUNDARY.split(text))

@@ -40,6 +40,7 @@ def read_review(tokens: list[Token], result: Interpretation) -> None:
     runs = value_runs(tokens)
     if not runs:
         return
+    runs = without_strays(runs, result)
     if len(runs) >= len(PROCEEDINGS) and all(is_one_proceeding(slots) for _, slots in runs):
         result.review = read_by_heading(runs, result)
         return
@@ -56,6 +57,22 @@ def read_review(tokens: list[Token], result: Interpretation) -> None:
         doubt_every_proceeding(result, "missing_cells", f"{len(row)} cells for {REVIEW_WIDTH}")
     note_repeated_table([slots for _, slots in runs[1:]], row, result)
     result.review = row
+
+
+def without_strays(runs: list[tuple[str, list[Slot]]], result: Interpretation) -> list[tuple[str, list[Slot]]]:
+    """The runs without those before the first that holds the whole table too short for even a proceeding's
+    five cells: figures in the header (an OCR'd 行政诉讼 read as '45政诉讼', a footnote mark), not the table."""
+    whole = next((i for i, (_, slots) in enumerate(runs) if reach(slots) >= REVIEW_WIDTH), 0)
+    strays = [slots for _, slots in runs[:whole] if reach(slots) < len(OUTCOMES)]
+    for slots in strays:
+        detail = f"numbers too few for a proceeding skipped: {' '.join(s.raw for s in slots)!r} ({slots[0].source})"
+        result.note("review_litigation", "stray_figures", "table", True, detail)
+    return [run for run in runs if not any(run[1] is slots for slots in strays)]
+
+
+def reach(slots: list[Slot]) -> int:
+    """How many cells a run can fill: its cells, or its digits when they are glued."""
+    return max(len(slots), sum(c.isdigit() for slot in slots for c in slot.raw))
 
 
 def doubt_every_proceeding(result: Interpretation, rule: str, detail: str) -> None:

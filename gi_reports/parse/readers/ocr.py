@@ -20,10 +20,16 @@ NUMBER_CHARS = "0123456789.-万元"
 DIGIT_LOOKALIKES = frozenset("0123456789.-−—–/OoQDUu〇○口日目囗[]【】|丨lIi!1!JjyqgZzSsBb,，。·、()（）'‘’`")
 
 
+# A step whose runner-up class has at least this probability may have been misread as the winner
+RUNNER_UP = 0.05
+_MOST_DOUBTFUL_STEPS = 4  # 2**4 paths at most per cell
+
+
 @dataclass(frozen=True)
 class Reading:
     text: str
     confidence: float  # the least certain character's probability, among the classes allowed
+    others: tuple[str, ...] = ()  # other texts the model's doubtful steps also spell, likeliest first
 
 
 class Recogniser:
@@ -58,10 +64,13 @@ class Recogniser:
             for k, i in enumerate(batch):
                 steps = int(np.ceil(strips[k].shape[2] / width * logits.shape[1])) + 1
                 probabilities = logits[k, :steps]
-                readings[i] = (self._decode(probabilities, self.all_classes), self._decode(probabilities, self.number_classes))
+                readings[i] = (
+                    self._decode(probabilities, self.all_classes),
+                    self._decode(probabilities, self.number_classes, others=True),
+                )
         return readings
 
-    def _decode(self, probabilities: np.ndarray, classes: np.ndarray) -> Reading:
+    def _decode(self, probabilities: np.ndarray, classes: np.ndarray, others: bool = False) -> Reading:
         allowed = probabilities[:, classes]
         allowed = allowed / allowed.sum(axis=1, keepdims=True)
         best = allowed.argmax(axis=1)
@@ -71,7 +80,31 @@ class Recogniser:
                 text.append(self.characters[classes[choice]])
                 confidence = min(confidence, float(allowed[step, choice]))
             previous = choice
-        return Reading("".join(text).strip(), round(confidence, 3))
+        reading = "".join(text).strip()
+        return Reading(reading, round(confidence, 3), self._others(allowed, classes, best, reading) if others else ())
+
+    def _others(self, allowed: np.ndarray, classes: np.ndarray, best: np.ndarray, reading: str) -> tuple[str, ...]:
+        """What the best path spells with the runner-up class taken at some of its doubtful steps (a 0 that
+        may be an 8, a 1 that may be nothing), likeliest first: the readings the identities may choose from."""
+        steps = np.arange(len(best))
+        runner_up = np.argsort(allowed, axis=1)[:, -2]
+        odds = allowed[steps, runner_up] / allowed[steps, best]
+        doubtful = [int(s) for s in np.argsort(-odds)[:_MOST_DOUBTFUL_STEPS] if allowed[s, runner_up[s]] >= RUNNER_UP]
+        likelihood: dict[str, float] = {}
+        for taken in range(1, 1 << len(doubtful)):
+            path, weight = best.copy(), 1.0
+            for bit, step in enumerate(doubtful):
+                if taken >> bit & 1:
+                    path[step], weight = runner_up[step], weight * odds[step]
+            text = self._collapse(path, classes)
+            if text != reading:
+                likelihood[text] = max(likelihood.get(text, 0.0), weight)
+        return tuple(sorted(likelihood, key=lambda t: -likelihood[t]))
+
+    def _collapse(self, path: np.ndarray, classes: np.ndarray) -> str:
+        """CTC: repeats merged, blanks dropped."""
+        kept = [choice for step, choice in enumerate(path) if choice and (step == 0 or choice != path[step - 1])]
+        return "".join(self.characters[classes[c]] for c in kept).strip()
 
 
 @cache

@@ -37,6 +37,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LABEL_AND_FIGURE = re.compile(r"\d.*[\u4e00-\u9fff]|[\u4e00-\u9fff].*\d")
 # A faint decimal point falls out of the ink mask with the paper round it; the general decode still reads
 # the gap it leaves as a space (measured: 3 of 1,358 number cells, all three a lost point), the digit decode not.
+_MISREAD_FIGURE = 3  # characters: a general reading this short, in a cell of a table, may be a figure misread ('相' for 13)
 _GAP_IN_NUMBER = re.compile(r"\d\s+\d")
 _PAGE_NUMBER = re.compile(r"^[-—–－一]?\s*\d{1,3}\s*[-—–－一]?$|^第\s*\d+\s*页")
 
@@ -186,7 +187,8 @@ def _margined(piece: _Piece) -> np.ndarray:
 
 def _read_again(pieces: list[_Piece], readings: list[tuple[Reading, Reading]]) -> None:
     """Second looks, in one batch: a number read with fewer digits than the glyphs it shows, with the glyphs
-    spaced (its digit reading replaced); print that reads as nothing at all, with paper around it."""
+    spaced (its digit reading replaced when the spaced crop reads more digits: specks counted as glyphs
+    space apart into nothing); print that reads as nothing at all, with paper around it."""
     collapsed = [
         i
         for i, (general, digits) in enumerate(readings)
@@ -197,7 +199,8 @@ def _read_again(pieces: list[_Piece], readings: list[tuple[Reading, Reading]]) -
     if crops:
         again = recogniser().read(crops)
         for i, reading in zip(collapsed, again):
-            readings[i] = (readings[i][0], reading[1])
+            if len(reading[1].text.replace(".", "")) > len(readings[i][1].text.replace(".", "")):
+                readings[i] = (readings[i][0], reading[1])
         for i, reading in zip(unread, again[len(collapsed) :]):
             readings[i] = reading
 
@@ -215,6 +218,8 @@ def _cell_text(source: str, lines: list[tuple[_Piece, tuple[Reading, Reading]]],
             document.doubts[source] = "print in the cell that the recogniser reads as nothing"
         elif confidence < CONFIDENCE:  # a label misread with digits in it ('行政诉讼' as '45政诉讼') passes for a figure
             document.doubts[source] = f"read {text!r} with confidence {confidence:.2f} (below {CONFIDENCE})"
+        if source in document.doubts and len(lines) == 1 and len(text) <= _MISREAD_FIGURE:  # a figure read as a word ('相')
+            _note_other_readings(document, source, text, lines[0][1][1])
         return text, source
     piece, (general, number) = lines[0]
     digits = Reading(number.text.strip("."), number.confidence)  # a point before or after every digit is dust
@@ -232,7 +237,16 @@ def _cell_text(source: str, lines: list[tuple[_Piece, tuple[Reading, Reading]]],
         document.doubts[source] = (
             f"read {digits.text!r}, but the general reading {general.text!r} sees a gap: a point may be lost"
         )
+    if source in document.doubts:
+        _note_other_readings(document, source, digits.text, number)
     return digits.text, source
+
+
+def _note_other_readings(document: Document, source: str, text: str, number: Reading) -> None:
+    """The whole numbers a doubted cell also reads as over digits, for the identities to choose from."""
+    others = dict.fromkeys(t.strip(".") for t in (number.text, *number.others))
+    if others := tuple(t for t in others if t.isdigit() and t != text):
+        document.other_readings[source] = others
 
 
 def _near_label(text: str) -> str | None:

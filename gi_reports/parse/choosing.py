@@ -1,0 +1,121 @@
+"""Doubted OCR cells of tables 三 and 四, read again by the identities.
+
+Where the recogniser was unsure (`128` or `120`, `1201` or `120`, `相` or `13`), it gives the other
+numbers the cell may read as (`Document.other_readings`). A reading is taken when, with it, every identity
+the cell takes part in holds (in table 三 its row and its column: two independent witnesses) where one of
+them failed, and no other reading of the cell does the same. Two doubted cells of one row are tried together.
+Every chosen cell stays flagged, its first reading in the note, so a reviewer sees what was chosen and why;
+cells the reader did not doubt are never touched: this chooses a reading of a scan, it never corrects an
+agency's arithmetic.
+"""
+
+from collections.abc import Iterator
+from itertools import combinations, product
+
+from ..template.identities import identities
+from .interpret import APPLICANTS, OUTCOMES, PROCEEDINGS, Interpretation
+from .interpret.model import Slot
+from .numerals import parse_count
+
+Key = tuple[str, str]  # (row, column) of a table's grid
+Check = tuple[str, str]  # (rule, scope): one identity in one row or column
+_NUDGE = 1_000_003  # added to a cell to see which identities it takes part in
+
+
+def choose_readings(result: Interpretation, other_readings: dict[str, tuple[str, ...]]) -> None:
+    if not other_readings:
+        return
+    applications = {
+        (row, column): (slots, i)
+        for row, slots in result.applications.items()
+        for i, column in enumerate(APPLICANTS[: len(slots)])
+    }
+    width = len(OUTCOMES)
+    review = {
+        (PROCEEDINGS[i // width], OUTCOMES[i % width]): (result.review, i) for i in range(min(len(result.review), 3 * width))
+    }
+    for table, cells in (("applications", applications), ("review_litigation", review)):
+        if any(slots[i].source in other_readings for slots, i in cells.values()):
+            _choose(table, cells, other_readings, result)
+
+
+def _choose(table: str, cells: dict[Key, tuple[list[Slot], int]], other_readings: dict, result: Interpretation) -> None:
+    values = {key: _count(slots[i].raw) for key, (slots, i) in cells.items()}
+    candidates = {key: other_readings[slots[i].source] for key, (slots, i) in cells.items() if slots[i].source in other_readings}
+    while candidates and (choice := _best_choice(table, candidates, values, result.template)):
+        for key, text in choice:
+            _take(table, key, text, cells, result)
+            values[key] = _count(text)
+            del candidates[key]
+
+
+def _best_choice(table: str, candidates: dict, values: dict, template: str | None) -> tuple[tuple[Key, str], ...] | None:
+    """The readings of one or two doubted cells under which the most identities that failed hold, when
+    two of them do (a cell's row and its column), or when all those the cells take part in do (table 四's
+    one identity per cell); None when no reading does, or two readings of a cell do as well."""
+    imbalance = _imbalance(table, values, template)
+    failing = sum(difference != 0 for difference in imbalance.values())
+    options = []
+    for group in _groups(candidates):
+        takes_part = set().union(*(_checks_of(key, table, values, template, imbalance) for key in group))
+        if all(imbalance[check] == 0 for check in takes_part):
+            continue  # its identities already hold: nothing to choose
+        for texts in product(*(candidates[key] for key in group)):
+            trial = _imbalance(table, values | {k: _count(t) for k, t in zip(group, texts)}, template)
+            gain = failing - sum(difference != 0 for difference in trial.values())
+            if gain >= 2 or (gain >= 1 and all(trial[check] == 0 for check in takes_part)):
+                options.append((gain, tuple(zip(group, texts))))
+    if not options:
+        return None
+    most = max(gain for gain, _ in options)
+    best = [choice for gain, choice in options if gain == most]
+    readings = {}
+    for choice in best:
+        for key, text in choice:
+            readings.setdefault(key, set()).add(text)
+    return next((choice for choice in best if all(len(readings[key]) == 1 for key, _ in choice)), None)
+
+
+def _groups(candidates: dict[Key, tuple[str, ...]]) -> Iterator[tuple[Key, ...]]:
+    """Each doubted cell alone, then each two in one row or one column: a row or column with two misread cells
+    adds up only when both are read."""
+    yield from ((key,) for key in candidates)
+    yield from (pair for pair in combinations(candidates, 2) if pair[0][0] == pair[1][0] or pair[0][1] == pair[1][1])
+
+
+def _take(table: str, key: Key, text: str, cells: dict, result: Interpretation) -> None:
+    slots, i = cells[key]
+    first = slots[i]
+    slots[i] = Slot(text, first.source)
+    detail = f"OCR read {first.raw!r}; its other reading {text!r} makes the row and column add up ({first.source})"
+    result.note(table, "chosen_reading", "/".join(key), False, detail)
+
+
+def _checks_of(key: Key, table: str, values: dict, template: str | None, imbalance: dict[Check, int]) -> set[Check]:
+    """The identities a cell takes part in: those its value moves."""
+    nudged = _imbalance(table, values | {key: (values[key] or 0) + _NUDGE}, template)
+    return {check for check, difference in nudged.items() if difference != imbalance.get(check)}
+
+
+def _all_hold(checks: set[Check], table: str, values: dict, template: str | None) -> bool:
+    imbalance = _imbalance(table, values, template)
+    return all(imbalance.get(check) == 0 for check in checks)
+
+
+def _imbalance(table: str, values: dict[Key, int | None], template: str | None) -> dict[Check, int]:
+    """Left side minus right side of every identity of the table, in each row or column it is checked in."""
+    grid: dict[str, dict[str, int | None]] = {}
+    for (row, column), value in values.items():
+        grid.setdefault(row, {})[column] = value
+    return {
+        (identity.rule, scope): left - right
+        for identity in identities(table)
+        for scope, _, left, right in identity.evaluate(grid, template)
+    }
+
+
+def _count(text: str) -> int | None:
+    try:
+        return parse_count(text)
+    except ValueError:
+        return None
