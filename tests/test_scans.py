@@ -444,7 +444,10 @@ def test_a_figure_misread_in_table_four_s_header_is_skipped_for_the_row_of_fifte
     ("read", "placed"),
     [
         # 未 read 末; 不再处理 in the label's tail is one character from 不予处理, which the start of the words outweighs
-        ("2申请人逾期末按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "2申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+        (
+            "2申请人逾期末按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            "2申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        ),
     ],
 )
 def test_the_label_one_character_off_where_the_words_begin_is_the_row_s(read, placed):
