@@ -10,6 +10,7 @@ import random
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from PIL import Image
 
@@ -459,3 +460,19 @@ def test_a_numbered_other_whose_point_ocr_lost_is_the_other_row_of_other_handlin
 
     assert [(m.code, m.start) for m in catalogue().find("3其他")] == [("other_other", 0)]
     assert [m.code for m in catalogue().find("3其他法律行政法规禁止公开")] != ["other_other"]
+
+
+def test_a_cell_read_as_no_number_takes_its_one_reading_that_keeps_the_row_and_column_adding_up(monkeypatch):
+    """Partially granted to natural persons, printed 0 (table 3 row 7 col 4), read '?': with it blank the row and
+    the column add up, and of its other readings only the 0 keeps them so (a 9 breaks both)."""
+    report = as_if_scanned(monkeypatch, {"table 3 row 7 col 4": ("?", ("0", "9"))})
+    assert cell(report, "partially_granted", "natural_person") == (0, "0")
+    assert chosen(report) == ["partially_granted/natural_person"]
+
+
+@pytest.mark.parametrize("others", [("9",), ("0", "00")])
+def test_a_cell_read_as_no_number_stays_unread_when_no_reading_or_two_keep_the_sums(monkeypatch, others):
+    report = as_if_scanned(monkeypatch, {"table 3 row 7 col 4": ("?", others)})
+    value, raw = cell(report, "partially_granted", "natural_person")
+    assert pd.isna(value) and raw == "?"
+    assert chosen(report) == []

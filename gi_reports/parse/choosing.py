@@ -1,12 +1,13 @@
 """Doubted OCR cells of tables 三 and 四, read again by the identities.
 
 Where the recogniser was unsure (`128` or `120`, `1201` or `120`, `相` or `13`), it gives the other
-numbers the cell may read as (`Document.other_readings`). A reading is taken when, with it, every identity
-the cell takes part in holds (in table 三 its row and its column: two independent witnesses) where one of
-them failed, and no other reading of the cell does the same. Two doubted cells of one row are tried together.
-Every chosen cell stays flagged, its first reading in the note, so a reviewer sees what was chosen and why;
-cells the reader did not doubt are never touched: this chooses a reading of a scan, it never corrects an
-agency's arithmetic.
+numbers the cell may read as (`Document.other_readings`). The readings of one doubted cell, or of two in one
+row or column, are taken when under them the most identities that failed hold: at least two (in table 三 a
+cell's row and its column, two independent witnesses), or every one the cells take part in (table 四's one
+per cell); a cell read as no number ('?') whose row and column add up with it blank takes the one reading
+that keeps them so (its 0). Where two readings of a cell do as well, none is taken. Every chosen cell stays
+flagged, its first reading in the note, so a reviewer sees what was chosen and why; cells the reader did
+not doubt are never touched: this chooses a reading of a scan, it never corrects an agency's arithmetic.
 """
 
 from collections.abc import Iterator
@@ -52,14 +53,16 @@ def _choose(table: str, cells: dict[Key, tuple[list[Slot], int]], other_readings
 def _best_choice(table: str, candidates: dict, values: dict, template: str | None) -> tuple[tuple[Key, str], ...] | None:
     """The readings of one or two doubted cells under which the most identities that failed hold, when
     two of them do (a cell's row and its column), or when all those the cells take part in do (table 四's
-    one identity per cell); None when no reading does, or two readings of a cell do as well."""
+    one identity per cell), else a cell read as no number kept adding up; None when no reading does, or two
+    readings of a cell do as well."""
     imbalance = _imbalance(table, values, template)
     failing = sum(difference != 0 for difference in imbalance.values())
     options = []
     for group in _groups(candidates):
         takes_part = set().union(*(_checks_of(key, table, values, template, imbalance) for key in group))
         if all(imbalance[check] == 0 for check in takes_part):
-            continue  # its identities already hold: nothing to choose
+            options += _unread_kept(group, candidates, takes_part, table, values, template)
+            continue
         for texts in product(*(candidates[key] for key in group)):
             trial = _imbalance(table, values | {k: _count(t) for k, t in zip(group, texts)}, template)
             gain = failing - sum(difference != 0 for difference in trial.values())
@@ -74,6 +77,15 @@ def _best_choice(table: str, candidates: dict, values: dict, template: str | Non
         for key, text in choice:
             readings.setdefault(key, set()).add(text)
     return next((choice for choice in best if all(len(readings[key]) == 1 for key, _ in choice)), None)
+
+
+def _unread_kept(group: tuple[Key, ...], candidates: dict, takes_part: set[Check], table: str, values: dict, template) -> list:
+    """A cell read as no number ('?', 'a', '0-') whose row and column add up with it blank: its one reading
+    that keeps them adding up (a 0 among the recogniser's readings, where each other would break them)."""
+    if len(group) > 1 or values[group[0]] is not None:
+        return []
+    keeping = [text for text in candidates[group[0]] if _all_hold(takes_part, table, values | {group[0]: _count(text)}, template)]
+    return [(0, ((group[0], keeping[0]),))] if len(keeping) == 1 else []
 
 
 def _groups(candidates: dict[Key, tuple[str, ...]]) -> Iterator[tuple[Key, ...]]:

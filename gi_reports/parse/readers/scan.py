@@ -244,7 +244,7 @@ def _cell_text(source: str, lines: list[tuple[_Piece, tuple[Reading, Reading]]],
 
 def _note_other_readings(document: Document, source: str, text: str, number: Reading) -> None:
     """The whole numbers a doubted cell also reads as over digits, for the identities to choose from."""
-    others = dict.fromkeys(t.strip(".") for t in (number.text, *number.others))
+    others = dict.fromkeys(t.strip(".-") for t in (number.text, *number.others))  # dust either side
     if others := tuple(t for t in others if t.isdigit() and t != text):
         document.other_readings[source] = others
 
