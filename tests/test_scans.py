@@ -476,3 +476,16 @@ def test_a_cell_read_as_no_number_stays_unread_when_no_reading_or_two_keep_the_s
     value, raw = cell(report, "partially_granted", "natural_person")
     assert pd.isna(value) and raw == "?"
     assert chosen(report) == []
+
+
+def test_a_table_of_doubted_cells_is_searched_within_a_bound_and_every_cell_stays_right_or_flagged(monkeypatch):
+    """Every count cell of table 三 read 9, doubted, with four other readings each: the search for readings that
+    add up is bounded (about 2,000 tried per choice), and what it leaves is flagged."""
+    from gi_reports.parse.readers import read_document
+
+    sources = [c.source for b in read_document(HTML_REPORT).blocks if hasattr(b, "rows") for r in b.rows for c in r]
+    table_three = [s for s in dict.fromkeys(sources) if s.startswith("table 3 row") and int(s.split()[-1]) >= 4]
+    report = as_if_scanned(monkeypatch, {source: ("9", ("0", "1", "2", "3")) for source in table_three})
+    label = label_of(Path(__file__).resolve().parent / "fixtures" / "corpus" / "labels" / "004.json")
+    compared, mismatches = compare(label, report)
+    assert unflagged(report, mismatches) == []

@@ -12,6 +12,7 @@ not doubt are never touched: this chooses a reading of a scan, it never corrects
 
 from collections.abc import Iterator
 from itertools import combinations, product
+from math import prod
 
 from ..template.identities import identities
 from .interpret import APPLICANTS, OUTCOMES, PROCEEDINGS, Interpretation
@@ -21,6 +22,8 @@ from .numerals import parse_count
 Key = tuple[str, str]  # (row, column) of a table's grid
 Check = tuple[str, str]  # (rule, scope): one identity in one row or column
 _NUDGE = 1_000_003  # added to a cell to see which identities it takes part in
+_MOST_READINGS = 4  # per cell, likeliest first
+_MOST_TRIALS = 2_000  # readings tried per choice (about 0.2 ms each)
 
 
 def choose_readings(result: Interpretation, other_readings: dict[str, tuple[str, ...]]) -> None:
@@ -42,7 +45,11 @@ def choose_readings(result: Interpretation, other_readings: dict[str, tuple[str,
 
 def _choose(table: str, cells: dict[Key, tuple[list[Slot], int]], other_readings: dict, result: Interpretation) -> None:
     values = {key: _count(slots[i].raw) for key, (slots, i) in cells.items()}
-    candidates = {key: other_readings[slots[i].source] for key, (slots, i) in cells.items() if slots[i].source in other_readings}
+    candidates = {
+        key: other_readings[slots[i].source][:_MOST_READINGS]
+        for key, (slots, i) in cells.items()
+        if slots[i].source in other_readings
+    }
     while candidates and (choice := _best_choice(table, candidates, values, result.template)):
         for key, text in choice:
             _take(table, key, text, cells, result)
@@ -57,12 +64,16 @@ def _best_choice(table: str, candidates: dict, values: dict, template: str | Non
     readings of a cell do as well."""
     imbalance = _imbalance(table, values, template)
     failing = sum(difference != 0 for difference in imbalance.values())
-    options = []
-    for group in _groups(candidates):
-        takes_part = set().union(*(_checks_of(key, table, values, template, imbalance) for key in group))
+    takes = {key: _checks_of(key, table, values, template, imbalance) for key in candidates}
+    options, trials = [], 0
+    for group in _groups(takes, imbalance):
+        takes_part = set().union(*(takes[key] for key in group))
         if all(imbalance[check] == 0 for check in takes_part):
             options += _unread_kept(group, candidates, takes_part, table, values, template)
             continue
+        trials += prod(len(candidates[key]) for key in group)
+        if trials > _MOST_TRIALS:
+            break  # a page of doubted cells: the rest stay as read, flagged, rather than the search running on
         for texts in product(*(candidates[key] for key in group)):
             trial = _imbalance(table, values | {k: _count(t) for k, t in zip(group, texts)}, template)
             gain = failing - sum(difference != 0 for difference in trial.values())
@@ -88,11 +99,13 @@ def _unread_kept(group: tuple[Key, ...], candidates: dict, takes_part: set[Check
     return [(0, ((group[0], keeping[0]),))] if len(keeping) == 1 else []
 
 
-def _groups(candidates: dict[Key, tuple[str, ...]]) -> Iterator[tuple[Key, ...]]:
-    """Each doubted cell alone, then each two in one row or one column: a row or column with two misread cells
-    adds up only when both are read."""
-    yield from ((key,) for key in candidates)
-    yield from (pair for pair in combinations(candidates, 2) if pair[0][0] == pair[1][0] or pair[0][1] == pair[1][1])
+def _groups(takes: dict[Key, set[Check]], imbalance: dict[Check, int]) -> Iterator[tuple[Key, ...]]:
+    """Each doubted cell alone, then each two that take part in one failing identity: a row or column with two
+    misread cells adds up only when both are read."""
+    yield from ((key,) for key in takes)
+    for a, b in combinations(takes, 2):
+        if any(imbalance[check] for check in takes[a] & takes[b]):
+            yield a, b
 
 
 def _take(table: str, key: Key, text: str, cells: dict, result: Interpretation) -> None:
