@@ -489,3 +489,17 @@ def test_a_table_of_doubted_cells_is_searched_within_a_bound_and_every_cell_stay
     label = label_of(Path(__file__).resolve().parent / "fixtures" / "corpus" / "labels" / "004.json")
     compared, mismatches = compare(label, report)
     assert unflagged(report, mismatches) == []
+
+
+def test_dust_by_a_figure_s_top_is_dropped_and_its_decimal_point_and_minus_sign_kept():
+    """synth1 under all damage at 200 dpi: a speck by the top of 21 read as a third digit, 121."""
+    from gi_reports.parse.readers.textlines import without_specks
+
+    ink = np.zeros((30, 60), bool)
+    ink[5:20, 5:7] = ink[5:20, 12:14] = ink[5:20, 40:42] = True  # strokes 15 px tall: glyphs
+    ink[18:20, 16:18] = True  # a point on the baseline of the first two
+    ink[5:7, 16:18] = True  # dust by their top, as near
+    ink[12:13, 33:37] = True  # a minus sign at the middle of the third
+    kept = without_specks(ink, text_height=15)
+    assert kept[18:20, 16:18].all() and kept[12:13, 33:37].all()
+    assert not kept[5:7, 16:18].any()

@@ -16,14 +16,18 @@ class Box:
 
 def without_specks(ink: np.ndarray, text_height: int) -> np.ndarray:
     """Ink less the dust and noise a scan adds: specks smaller than a decimal point, and small marks
-    far from any glyph (a decimal point or a minus sign sits next to digits)."""
+    not beside the lower two thirds of a glyph (a decimal point sits on the digits' baseline, a minus sign
+    at their middle; dust by a glyph's top reads as a 1)."""
     count, labels, stats, centroids = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
     area = stats[:, cv2.CC_STAT_AREA]
     size = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
     glyph = size >= 0.4 * text_height  # a thin 1 or a minus sign is long in one direction; dust in neither
     glyph[0] = False
     reach = max(3, text_height // 2)
-    near_glyph = cv2.dilate(glyph[labels].astype(np.uint8), np.ones((reach, 2 * reach), np.uint8)) > 0
+    lower = np.zeros(ink.shape, np.uint8)
+    for left, top, width, height, _ in stats[np.flatnonzero(glyph)]:
+        lower[top + height // 3 : top + height + height // 5, left : left + width] = 1
+    near_glyph = cv2.dilate(lower, np.ones((1, 2 * reach), np.uint8)) > 0
     x, y = centroids[:, 0].astype(int), centroids[:, 1].astype(int)
     keep = glyph | ((area >= max(2, (text_height / 10) ** 2)) & near_glyph[y, x])
     keep[0] = False
