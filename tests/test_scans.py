@@ -503,3 +503,14 @@ def test_dust_by_a_figure_s_top_is_dropped_and_its_decimal_point_and_minus_sign_
     kept = without_specks(ink, text_height=15)
     assert kept[18:20, 16:18].all() and kept[12:13, 33:37].all()
     assert not kept[5:7, 16:18].any()
+
+
+def test_a_figure_read_unsure_is_read_again_thickened_and_that_reading_offered_to_the_identities():
+    """001 under all damage at 150 dpi: a faint 0 broken into two arcs, read 11 (confidence 0.32) beside the other
+    cells of its page; thickened, it reads 0. The first reading stays the cell's; the second is the first other."""
+    crop = np.asarray(Image.open(SCANS / "crops" / "broken-zero.png"))
+    pieces = [scan._Piece.of(crop)]
+    assert len(pieces[0].glyphs) == 2
+    readings = [(Reading("11", 0.32), Reading("11", 0.32))]
+    scan._read_thickened(pieces, readings)
+    assert readings[0][1].text == "11" and readings[0][1].others[0] == "0"

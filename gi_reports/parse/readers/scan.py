@@ -106,6 +106,7 @@ def _read_page(page: Page, number: int, document: Document, reader: str) -> list
     lines = [(box, _crops(page, box, None, pieces)) for box in _paragraph_lines(page)]
     readings = recogniser().read([p.crop for p in pieces]) if pieces else []
     _read_again(pieces, readings)
+    _read_thickened(pieces, readings)
     placed: list[tuple[int, Paragraph | Table]] = []
     for index, (table, cells) in enumerate(tables, start=1):
         where = f"page {number} table {index}"
@@ -203,6 +204,23 @@ def _read_again(pieces: list[_Piece], readings: list[tuple[Reading, Reading]]) -
                 readings[i] = (readings[i][0], reading[1])
         for i, reading in zip(unread, again[len(collapsed) :]):
             readings[i] = reading
+
+
+def _read_thickened(pieces: list[_Piece], readings: list[tuple[Reading, Reading]]) -> None:
+    """A second, independent reading of each figure the reader may doubt, its strokes thickened (a faint 0
+    broken into two arcs reads 11): added to the other readings the identities choose from, never read instead."""
+    unsure = [
+        i
+        for i, (general, digits) in enumerate(readings)
+        if (looks_numeric(general.text) or 0 < len(general.text) <= _MISREAD_FIGURE)
+        and (min(general.confidence, digits.confidence) < CONFIDENCE or len(digits.text) != len(pieces[i].glyphs))
+    ]
+    if not unsure:
+        return
+    again = recogniser().read([cv2.erode(pieces[i].crop, np.ones((2, 2), np.uint8)) for i in unsure])
+    for i, (_, thick) in zip(unsure, again):
+        general, digits = readings[i]
+        readings[i] = (general, Reading(digits.text, digits.confidence, (thick.text, *digits.others, *thick.others)))
 
 
 def _cell_text(source: str, lines: list[tuple[_Piece, tuple[Reading, Reading]]], document: Document) -> tuple[str, str]:
