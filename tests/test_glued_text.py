@@ -3,11 +3,13 @@
 import itertools
 import random
 
+import pytest
+
 from gi_reports.parse.interpret.applications import RANKING_RULES, identities_met_with, result_rows
 from gi_reports.parse.interpret.cells import numbers
 from gi_reports.parse.interpret.model import APPLICANTS, OUTCOMES, PROCEEDINGS
 from gi_reports.parse.interpret.review import review_groups_met
-from gi_reports.parse.splitting import agreed, readings, readings_adding_up
+from gi_reports.parse.splitting import ColumnTerms, agreed, best_combinations, readings, readings_adding_up
 from gi_reports.parse.statements import about, statements
 from gi_reports.template.identities import identity, met
 
@@ -141,3 +143,13 @@ def test_the_weighed_score_of_table_four_counts_the_proceedings_that_add_up():
         reading = tuple(rng.choice(["0", "1", "2", "3", "", "x"]) for _ in range(rng.choice([15, 15, 12])))
         grid = {p: numbers(OUTCOMES, reading[i * 5 : (i + 1) * 5]) for i, p in enumerate(PROCEEDINGS)}
         assert review_groups_met(reading) == met(grid, "review_litigation", None, ("review_total",))
+
+
+@pytest.mark.parametrize("size", [5, 2**70])
+def test_the_best_combinations_of_glued_readings_are_found_exactly_at_any_size(size):
+    """Summed all at once in 64 bits where the figures fit, one by one in Python's integers where a glued run
+    reads as a number beyond them; both give the combinations under which the identity holds, in product order."""
+    values = {("a", "1"): size, ("a", "2"): size + 1, ("b", "x"): -size, ("b", "y"): -size - 1, ("b", "z"): 0}
+    score = ColumnTerms([0], lambda row, reading: [values[(row, reading[0])]])
+    candidates = {"a": [("1",), ("2",)], "b": [("x",), ("y",), ("z",)]}
+    assert best_combinations(candidates, score) == [{"a": ("1",), "b": ("x",)}, {"a": ("2",), "b": ("y",)}]

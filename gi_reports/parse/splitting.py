@@ -5,8 +5,12 @@ into the right number of cells, and let the template's identities pick the readi
 """
 
 import itertools
+import math
 import re
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+import numpy
 
 _PART = {
     "count": re.compile(r"0|[1-9]\d*"),
@@ -121,22 +125,44 @@ def _cuts_adding_up(pieces: Sequence[str], groups: Sequence[int], target: int, s
     return found
 
 
+class ColumnTerms(NamedTuple):
+    """Identities as sums over rows: `base` holds each identity column's left side less its right on the rows
+    that are known, `terms(row, reading)` what one reading of a row adds to each. An identity holds where the
+    total is 0."""
+
+    base: list[int]
+    terms: Callable[[str, tuple[str, ...]], list[int]]
+
+    def __call__(self, combination: dict[str, tuple[str, ...]]) -> int:
+        """How many identities hold under one combination of readings."""
+        rows = [self.terms(code, reading) for code, reading in combination.items()]
+        return sum(not sum(column) for column in zip(self.base, *rows))
+
+
 def best_combinations(
-    candidates: dict[str, list[tuple[str, ...]]],
-    score: Callable[[dict[str, tuple[str, ...]]], int],
-    limit: int = MAX_READINGS,
+    candidates: dict[str, list[tuple[str, ...]]], score: ColumnTerms, limit: int = MAX_READINGS
 ) -> list[dict[str, tuple[str, ...]]]:
-    """The combinations of per-row readings under which the most identities hold."""
+    """The combinations of per-row readings under which the most identities hold: every combination's totals
+    summed at once (numpy, row by row) where they fit in 64 bits, else scored one by one in exact integers."""
     keys = list(candidates)
-    size = 1
-    for key in keys:
-        size *= len(candidates[key])
-    if size == 0 or size > limit:
+    shape = tuple(len(candidates[key]) for key in keys)
+    if 0 in shape or math.prod(shape) > limit:
         return []
-    combinations = [dict(zip(keys, values)) for values in itertools.product(*(candidates[k] for k in keys))]
-    scores = [score(c) for c in combinations]
-    top = max(scores)
-    return [c for c, s in zip(combinations, scores) if s == top]
+    terms = [[score.terms(key, reading) for reading in candidates[key]] for key in keys]
+    largest = max((abs(v) for rows in terms for row in rows for v in row), default=0)
+    if not keys or (largest + max(map(abs, score.base), default=0)) * (len(keys) + 1) >= _EXACT:
+        combinations = [dict(zip(keys, values)) for values in itertools.product(*(candidates[k] for k in keys))]
+        scores = [score(c) for c in combinations]
+        return [c for c, s in zip(combinations, scores) if s == max(scores)]
+    totals = numpy.array([score.base], dtype=numpy.int64)
+    for rows in terms:
+        totals = (totals[:, None, :] + numpy.array(rows, dtype=numpy.int64)[None, :, :]).reshape(-1, totals.shape[1])
+    held = (totals == 0).sum(axis=1)
+    best = numpy.unravel_index(numpy.flatnonzero(held == held.max()), shape)
+    return [{key: candidates[key][int(i)] for key, i in zip(keys, choice)} for choice in zip(*best)]
+
+
+_EXACT = 2**62  # int64 sums are exact below this
 
 
 def agreed(options: Sequence[tuple[str, ...]]) -> tuple[str | None, ...]:

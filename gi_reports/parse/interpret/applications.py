@@ -2,11 +2,10 @@
 
 import functools
 import itertools
-from collections.abc import Callable
 
 from ...template import codes
 from ...template.identities import children, identity
-from ..splitting import best_combinations, readings_adding_up
+from ..splitting import ColumnTerms, best_combinations, readings_adding_up
 from ..tokens import Kind, Token
 from .cells import as_slots, fit, is_glued, numbers, settle, split_glued, take_values, with_cells_between
 from .model import APPLICANTS, Interpretation, Slot
@@ -83,9 +82,7 @@ def result_rows(template: str, present: set[str]) -> list[str]:
     return identity("applications", "results_sum").sides(template, present)[0]
 
 
-def identities_met_with(
-    known: dict[str, tuple[str, ...]], glued: set[str], template: str
-) -> Callable[[dict[str, tuple[str, ...]]], int]:
+def identities_met_with(known: dict[str, tuple[str, ...]], glued: set[str], template: str) -> ColumnTerms:
     """How many of the column identities (RANKING_RULES) hold on the known rows with a combination of readings of
     the others (the glued rows' readings, unlabelled rows in one order), the known rows summed once: an identity
     holds in a column where its left side less its right is 0, a sum over rows, so each of the thousands of
@@ -98,13 +95,7 @@ def identities_met_with(
 
     fixed = [terms(code, reading) for code, reading in known.items() if code not in glued]
     base = [sum(column) for column in zip(*fixed)] if fixed else [0] * (len(sides) * len(APPLICANTS))
-    cached = functools.cache(terms)
-
-    def score(combination: dict[str, tuple[str, ...]]) -> int:
-        rows = [cached(code, reading) for code, reading in combination.items()]
-        return sum(not sum(column) for column in zip(base, *rows))
-
-    return score
+    return ColumnTerms(base, functools.cache(terms))
 
 
 def place_orphans(rows: dict[str, list[Slot]], orphans: list[list[Slot]], template: str, result: Interpretation) -> None:
