@@ -16,8 +16,8 @@ from math import prod
 
 from ..template.identities import identities
 from .interpret import APPLICANTS, OUTCOMES, PROCEEDINGS, Interpretation
-from .interpret.model import Slot
-from .numerals import parse_count
+from .interpret.model import REVIEW_WIDTH, Slot
+from .tables import count_value
 
 Key = tuple[str, str]  # (row, column) of a table's grid
 Check = tuple[str, str]  # (rule, scope): one identity in one row or column
@@ -36,7 +36,7 @@ def choose_readings(result: Interpretation, other_readings: dict[str, tuple[str,
     }
     width = len(OUTCOMES)
     review = {
-        (PROCEEDINGS[i // width], OUTCOMES[i % width]): (result.review, i) for i in range(min(len(result.review), 3 * width))
+        (PROCEEDINGS[i // width], OUTCOMES[i % width]): (result.review, i) for i in range(min(len(result.review), REVIEW_WIDTH))
     }
     for table, cells in (("applications", applications), ("review_litigation", review)):
         if any(slots[i].source in other_readings for slots, i in cells.values()):
@@ -44,7 +44,7 @@ def choose_readings(result: Interpretation, other_readings: dict[str, tuple[str,
 
 
 def _choose(table: str, cells: dict[Key, tuple[list[Slot], int]], other_readings: dict, result: Interpretation) -> None:
-    values = {key: _count(slots[i].raw) for key, (slots, i) in cells.items()}
+    values = {key: count_value(slots[i].raw) for key, (slots, i) in cells.items()}
     candidates = {
         key: other_readings[slots[i].source][:_MOST_READINGS]
         for key, (slots, i) in cells.items()
@@ -53,7 +53,7 @@ def _choose(table: str, cells: dict[Key, tuple[list[Slot], int]], other_readings
     while candidates and (choice := _best_choice(table, candidates, values, result.template)):
         for key, text in choice:
             _take(table, key, text, cells, result)
-            values[key] = _count(text)
+            values[key] = count_value(text)
             del candidates[key]
 
 
@@ -75,7 +75,7 @@ def _best_choice(table: str, candidates: dict, values: dict, template: str | Non
         if trials > _MOST_TRIALS:
             break  # a page of doubted cells: the rest stay as read, flagged, rather than the search running on
         for texts in product(*(candidates[key] for key in group)):
-            trial = _imbalance(table, values | {k: _count(t) for k, t in zip(group, texts)}, template)
+            trial = _imbalance(table, values | {k: count_value(t) for k, t in zip(group, texts)}, template)
             gain = failing - sum(difference != 0 for difference in trial.values())
             if gain >= 2 or (gain >= 1 and all(trial[check] == 0 for check in takes_part)):
                 options.append((gain, tuple(zip(group, texts))))
@@ -95,7 +95,9 @@ def _unread_kept(group: tuple[Key, ...], candidates: dict, takes_part: set[Check
     that keeps them adding up (a 0 among the recogniser's readings, where each other would break them)."""
     if len(group) > 1 or values[group[0]] is not None:
         return []
-    keeping = [text for text in candidates[group[0]] if _all_hold(takes_part, table, values | {group[0]: _count(text)}, template)]
+    keeping = [
+        text for text in candidates[group[0]] if _all_hold(takes_part, table, values | {group[0]: count_value(text)}, template)
+    ]
     return [(0, ((group[0], keeping[0]),))] if len(keeping) == 1 else []
 
 
@@ -137,10 +139,3 @@ def _imbalance(table: str, values: dict[Key, int | None], template: str | None) 
         for identity in identities(table)
         for scope, _, left, right in identity.evaluate(grid, template)
     }
-
-
-def _count(text: str) -> int | None:
-    try:
-        return parse_count(text)
-    except ValueError:
-        return None

@@ -153,7 +153,8 @@ def best_combinations(
     if not keys or (largest + max(map(abs, score.base), default=0)) * (len(keys) + 1) >= _EXACT:
         combinations = [dict(zip(keys, values)) for values in itertools.product(*(candidates[k] for k in keys))]
         scores = [score(c) for c in combinations]
-        return [c for c, s in zip(combinations, scores) if s == max(scores)]
+        top = max(scores)
+        return [c for c, s in zip(combinations, scores) if s == top]
     totals = numpy.array([score.base], dtype=numpy.int64)
     for rows in terms:
         totals = (totals[:, None, :] + numpy.array(rows, dtype=numpy.int64)[None, :, :]).reshape(-1, totals.shape[1])

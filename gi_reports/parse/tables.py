@@ -70,6 +70,11 @@ def _count_reading(text: str) -> tuple[int | None, tuple[tuple[str, str], ...]]:
 _count_readings = Memo(_count_reading, 1 << 16)  # cells repeat across reports (0, 1, blanks): each text is read and judged once
 
 
+def count_value(text: str) -> int | None:
+    """A count cell's value as the tables record it: None for a blank, or a text that is no count."""
+    return _count_readings[text][0]
+
+
 def _count_records(
     table: str, rows: Iterable[tuple[str, list[Slot]]], columns: tuple[str, ...], result: Interpretation
 ) -> list[tuple]:

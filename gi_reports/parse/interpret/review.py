@@ -63,11 +63,12 @@ def without_strays(runs: list[tuple[str, list[Slot]]], result: Interpretation) -
     """The runs without those before the first that holds the whole table too short for even a proceeding's
     five cells: figures in the header (an OCR'd 行政诉讼 read as '45政诉讼', a footnote mark), not the table."""
     whole = next((i for i, (_, slots) in enumerate(runs) if reach(slots) >= REVIEW_WIDTH), 0)
-    strays = [slots for _, slots in runs[:whole] if reach(slots) < len(OUTCOMES)]
-    for slots in strays:
+    strays = {i for i, (_, slots) in enumerate(runs[:whole]) if reach(slots) < len(OUTCOMES)}
+    for i in sorted(strays):
+        slots = runs[i][1]
         detail = f"numbers too few for a proceeding skipped: {' '.join(s.raw for s in slots)!r} ({slots[0].source})"
         result.note("review_litigation", "stray_figures", "table", True, detail)
-    return [run for run in runs if not any(run[1] is slots for slots in strays)]
+    return [run for i, run in enumerate(runs) if i not in strays]
 
 
 def reach(slots: list[Slot]) -> int:

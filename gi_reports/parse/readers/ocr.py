@@ -74,13 +74,9 @@ class Recogniser:
         allowed = probabilities[:, classes]
         allowed = allowed / allowed.sum(axis=1, keepdims=True)
         best = allowed.argmax(axis=1)
-        text, confidence, previous = [], 1.0, 0
-        for step, choice in enumerate(best):
-            if choice and choice != previous:
-                text.append(self.characters[classes[choice]])
-                confidence = min(confidence, float(allowed[step, choice]))
-            previous = choice
-        reading = "".join(text).strip()
+        steps = _emitted(best)
+        reading = self._spelt(best, steps, classes)
+        confidence = float(allowed[steps, best[steps]].min(initial=1.0))
         return Reading(reading, round(confidence, 3), self._others(allowed, classes, best, reading) if others else ())
 
     def _others(self, allowed: np.ndarray, classes: np.ndarray, best: np.ndarray, reading: str) -> tuple[str, ...]:
@@ -96,15 +92,20 @@ class Recogniser:
             for bit, step in enumerate(doubtful):
                 if taken >> bit & 1:
                     path[step], weight = runner_up[step], weight * odds[step]
-            text = self._collapse(path, classes)
+            text = self._spelt(path, _emitted(path), classes)
             if text != reading:
                 likelihood[text] = max(likelihood.get(text, 0.0), weight)
         return tuple(sorted(likelihood, key=lambda t: -likelihood[t]))
 
-    def _collapse(self, path: np.ndarray, classes: np.ndarray) -> str:
-        """CTC: repeats merged, blanks dropped."""
-        kept = [choice for step, choice in enumerate(path) if choice and (step == 0 or choice != path[step - 1])]
-        return "".join(self.characters[classes[c]] for c in kept).strip()
+    def _spelt(self, path: np.ndarray, steps: np.ndarray, classes: np.ndarray) -> str:
+        return "".join(self.characters[classes[c]] for c in path[steps]).strip()
+
+
+def _emitted(path: np.ndarray) -> np.ndarray:
+    """CTC: the steps that emit a character (not blank, not a repeat of the step before)."""
+    emits = path != 0
+    emits[1:] &= path[1:] != path[:-1]
+    return np.flatnonzero(emits)
 
 
 @cache
