@@ -18,8 +18,9 @@ from gi_reports import read_report
 from gi_reports.parse.checks import doubt_records
 from gi_reports.parse.document import Document
 from gi_reports.parse.readers import scan, sniff
-from gi_reports.parse.readers.grid import ink_mask, paper_gray, read_page, skew_angle
+from gi_reports.parse.readers.grid import GridCell, ink_mask, paper_gray, read_page, skew_angle
 from gi_reports.parse.readers.ocr import Reading, recogniser
+from gi_reports.parse.readers.textlines import Box
 from gi_reports.testing import scanner, synth
 from gi_reports.testing.evaluation import compare, unflagged
 
@@ -300,7 +301,7 @@ def test_a_visible_text_layer_that_fails_the_identities_gives_way_to_our_reading
 def cell_read(crop: np.ndarray, readings) -> tuple[str, dict]:
     """A one-line cell's text and the reader's doubts, from its crop and the recogniser's two readings of it."""
     document = Document(path=None, format="scan")
-    text, _ = scan._cell_text("page 1 table 1 row 1 col 1, OCR", [(scan._Piece.of(crop), readings)], document)
+    text, _ = scan._cell_text("page 1 table 1 row 1 col 1, OCR", [(scan._Piece.of(crop, 0), readings)], document)
     return text, document.doubts
 
 
@@ -509,8 +510,30 @@ def test_a_figure_read_unsure_is_read_again_thickened_and_that_reading_offered_t
     """001 under all damage at 150 dpi: a faint 0 broken into two arcs, read 11 (confidence 0.32) beside the other
     cells of its page; thickened, it reads 0. The first reading stays the cell's; the second is the first other."""
     crop = np.asarray(Image.open(SCANS / "crops" / "broken-zero.png"))
-    pieces = [scan._Piece.of(crop)]
+    pieces = [scan._Piece.of(crop, 0)]
     assert len(pieces[0].glyphs) == 2
     readings = [(Reading("11", 0.32), Reading("11", 0.32))]
     scan._read_thickened(pieces, readings)
     assert readings[0][1].text == "11" and readings[0][1].others[0] == "0"
+
+
+def _label_cell(lines: list[tuple[str, int]]) -> list[tuple]:
+    """`_label_rows_apart` of a cell over rows 3 and 4 (middles at y 100 and 140) holding `lines` (text, middle)."""
+    cell = GridCell(3, 2, 2, 1, Box(0, 80, 200, 160), np.ones((80, 200), bool))
+    pieces = [scan._Piece.of(np.full((20, 60), 255, np.uint8), middle) for _, middle in lines]
+    readings = [(Reading(text, 0.99), Reading("", 0.0)) for text, _ in lines]
+    return scan._label_rows_apart(cell, list(range(len(lines))), pieces, readings, {3: 100.0, 4: 140.0, 5: 180.0})
+
+
+def test_a_label_cell_over_two_rows_whose_second_line_opens_a_label_is_two_cells_and_doubted():
+    """A seal or fading took the row line between `1.属于国家秘密` and `2.其他法律行政法规禁止公开` in the label column
+    only (a bilevel scan of 001): the labels read as one cell over both rows, and the first row's figures went
+    to the second label, silently. Each row gets the lines that stand in it, marked apart to be doubted."""
+    parts = _label_cell([("1.属于国家秘密", 98), ("2.其他法律行政法规", 134), ("禁止公开", 148)])
+    assert [(cell.row, cell.rows, taken, apart) for cell, taken, apart in parts] == [(3, 1, [0], True), (4, 1, [1, 2], True)]
+
+
+@pytest.mark.parametrize("lines", [[("（三）不予", 110), ("公开", 130)], [("1.属于国家秘密", 100)], [("三", 95), ("、", 105)]])
+def test_a_label_wrapped_in_a_cell_over_rows_stays_one_cell(lines):
+    parts = _label_cell(lines)
+    assert [(cell.row, cell.rows, apart) for cell, _, apart in parts] == [(3, 2, False)]

@@ -11,7 +11,7 @@ into flagged cells.
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import cv2
@@ -22,8 +22,9 @@ from ..catalogue import catalogue
 from ..document import Cell, Document, Paragraph, Table
 from ..numerals import is_blank
 from ..textnorm import normalize
+from ..tokens import opens_with_ordinal
 from . import IMAGE_SUFFIXES
-from .grid import Box, GridCell, Page, read_page
+from .grid import Box, GridCell, Page, TableGrid, read_page
 from .ocr import Reading, looks_numeric, recogniser
 from .textlines import glyphs, text_lines, without_specks
 
@@ -39,6 +40,7 @@ _LABEL_AND_FIGURE = re.compile(r"\d.*[\u4e00-\u9fff]|[\u4e00-\u9fff].*\d")
 # the gap it leaves as a space (measured: 3 of 1,358 number cells, all three a lost point), the digit decode not.
 _MISREAD_FIGURE = 3  # characters: a general reading this short, in a cell of a table, may be a figure misread ('相' for 13)
 _GAP_IN_NUMBER = re.compile(r"\d\s+\d")
+_LOST_ROW_LINE = "a row line under its label cell was lost: the label's lines are placed in rows by where they stand"
 _PAGE_NUMBER = re.compile(r"^[-—–－一]?\s*\d{1,3}\s*[-—–－一]?$|^第\s*\d+\s*页")
 
 
@@ -93,11 +95,12 @@ class _Piece:
     crop: np.ndarray
     glyphs: list[tuple[int, int]]  # columns of the glyphs side by side in it, to check a number's digit count
     smeared: bool  # ink covers most of it: a blot, not print
+    middle: int  # the page row through the middle of its line
 
     @classmethod
-    def of(cls, crop: np.ndarray) -> "_Piece":
+    def of(cls, crop: np.ndarray, middle: int) -> "_Piece":
         # glyphs told apart by the core of their strokes: the grey fringes of small digits touch
-        return cls(crop, glyphs(crop < (int(crop.min()) + 255) // 2), bool((crop < 128).mean() > SMEAR))
+        return cls(crop, glyphs(crop < (int(crop.min()) + 255) // 2), bool((crop < 128).mean() > SMEAR), middle)
 
 
 def _read_page(page: Page, number: int, document: Document, reader: str) -> list[tuple[int, Paragraph | Table]]:
@@ -112,7 +115,11 @@ def _read_page(page: Page, number: int, document: Document, reader: str) -> list
         where = f"page {number} table {index}"
         rows = [[Cell("", f"{where} row {r + 1} col {c + 1}") for c in range(table.n_cols)] for r in range(table.n_rows)]
         near_labels: dict[int, str] = {}  # row → why its figures are doubted: its label was placed one character off
-        for cell, taken in cells:
+        bands = _row_bands(table)
+        parts = [part for whole, whole_taken in cells for part in _label_rows_apart(whole, whole_taken, pieces, readings, bands)]
+        for cell, taken, apart in parts:
+            if apart:  # a row line under a label cell was lost: its rows' figures are doubted
+                near_labels.update(dict.fromkeys(range(cell.row, cell.row + cell.rows), _LOST_ROW_LINE))
             source = f"{where} row {cell.row + 1} col {cell.col + 1}"
             text, cell_source = _cell_text(f"{source}, {reader}", [(pieces[i], readings[i]) for i in taken], document)
             if near := _near_label(text):
@@ -143,6 +150,37 @@ def _read_page(page: Page, number: int, document: Document, reader: str) -> list
     return sorted(placed, key=lambda item: item[0])
 
 
+def _row_bands(table: TableGrid) -> dict[int, float]:
+    """The middle of each row, from the cells that span it alone."""
+    middles: dict[int, list[int]] = {}
+    for cell in table.cells:
+        if cell.rows == 1:
+            middles.setdefault(cell.row, []).append((cell.box.y0 + cell.box.y1) // 2)
+    return {row: float(np.median(found)) for row, found in middles.items()}
+
+
+def _label_rows_apart(
+    cell: GridCell, taken: list[int], pieces: list[_Piece], readings: list[tuple[Reading, Reading]], bands: dict[int, float]
+) -> list[tuple[GridCell, list[int], bool]]:
+    """A cell over several rows whose lines of text stand in different rows, each after the first opening a label
+    of its own (`属于国家秘密` / `2.其他法律…`): the row line between them was lost (under a seal, faded), and
+    each row gets its own lines, as a cell of its own (marked apart). A label
+    wrapped inside a cell over rows (`（三）不予` / `公开`) opens no label on its second line and stays one cell."""
+    spanned = [row for row in range(cell.row, cell.row + cell.rows) if row in bands]
+    if cell.rows < 2 or len(taken) < 2 or len(spanned) < 2:
+        return [(cell, taken, False)]
+    by_row: dict[int, list[int]] = {}
+    for i in taken:
+        by_row.setdefault(min(spanned, key=lambda row: abs(bands[row] - pieces[i].middle)), []).append(i)
+    starts = sorted(by_row)
+    later = ["".join(readings[i][0].text for i in by_row[row]).replace(" ", "") for row in starts[1:]]
+    if not later or not all(opens_with_ordinal(normalize(text)) for text in later):
+        return [(cell, taken, False)]
+    ends = [*starts[1:], cell.row + cell.rows]
+    firsts = [cell.row, *starts[1:]]
+    return [(replace(cell, row=first, rows=end - first), by_row[start], True) for first, end, start in zip(firsts, ends, starts)]
+
+
 def _lost_print(page: Page, cell: GridCell) -> bool:
     """Ink left in a cell whose glyphs all fell to the speck filter: a cluster of it as heavy as a
     glyph's strokes (a speck of dust alone is lighter), away from the walls, where a line's remains lie."""
@@ -170,7 +208,7 @@ def _crops(page: Page, box: Box, region: np.ndarray | None, pieces: list[_Piece]
         middle, half = (line.y0 + line.y1) // 2, max(height, page.text_height * 3 // 4) // 2 + 1
         top, bottom = max(0, middle - half), min(gray.shape[0], middle + half + 1)
         taken.append(len(pieces))
-        pieces.append(_Piece.of(gray[top:bottom, line.x0 : line.x1]))
+        pieces.append(_Piece.of(gray[top:bottom, line.x0 : line.x1], box.y0 + middle))
     return taken
 
 
