@@ -537,3 +537,14 @@ def test_a_label_cell_over_two_rows_whose_second_line_opens_a_label_is_two_cells
 def test_a_label_wrapped_in_a_cell_over_rows_stays_one_cell(lines):
     parts = _label_cell(lines)
     assert [(cell.row, cell.rows, apart) for cell, _, apart in parts] == [(3, 2, False)]
+
+
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_a_scan_fed_in_sideways_or_upside_down_is_read_turned_upright(tmp_path, turn):
+    """Landscape tables are scanned sideways and pages fed in upside down: read as they came, no table was found."""
+    name = "synth2021-faint-200"
+    for page in sorted((SCANS / name).iterdir()):
+        Image.open(page).rotate(turn, expand=True).save(tmp_path / f"{page.stem}.png")
+    report = read_report(tmp_path)
+    compared, mismatches = compare(label_of(SCANS / "labels" / f"{name}.json"), report)
+    assert compared > 150 and mismatches == []

@@ -24,7 +24,7 @@ from ..numerals import is_blank
 from ..textnorm import normalize
 from ..tokens import opens_with_ordinal
 from . import IMAGE_SUFFIXES
-from .grid import Box, GridCell, Page, TableGrid, read_page
+from .grid import Box, GridCell, Page, TableGrid, read_page, runs_down
 from .ocr import Reading, looks_numeric, recogniser
 from .textlines import glyphs, text_lines, without_specks
 
@@ -41,14 +41,38 @@ _LABEL_AND_FIGURE = re.compile(r"\d.*[\u4e00-\u9fff]|[\u4e00-\u9fff].*\d")
 _MISREAD_FIGURE = 3  # characters: a general reading this short, in a cell of a table, may be a figure misread ('相' for 13)
 _GAP_IN_NUMBER = re.compile(r"\d\s+\d")
 _LOST_ROW_LINE = "a row line under its label cell was lost: the label's lines are placed in rows by where they stand"
+_ORIENTATION_LINES = 8  # lines read both ways up to tell which is up
+_TURNED_OVER = 2  # how many times more characters the lines must read turned over for the page to be turned
 _PAGE_NUMBER = re.compile(r"^[-—–－一]?\s*\d{1,3}\s*[-—–－一]?$|^第\s*\d+\s*页")
 
 
 def read_scan(path: Path, reader: str = "OCR") -> Document:
     document = Document(path=path, format="scan")
     for number, rgb in enumerate(page_images(path), start=1):
-        document.add_page([block for _, block in _read_page(read_page(rgb), number, document, reader)])
+        document.add_page([block for _, block in _read_page(upright_page(rgb), number, document, reader)])
     return document
+
+
+def upright_page(rgb: np.ndarray) -> Page:
+    """The page read turned so that its lines run across and read the right way up: a page scanned sideways is turned
+    a quarter, and one fed in upside down is turned over. Which way is up, the recogniser tells: its widest lines
+    read upside down as a character or two, or none, and the right way up as whole labels (measured on the scan
+    fixtures: table 三 pages, whose figures read either way up, 2.5 times more the right way up; text pages, 7–40 times); confidence alone does not tell, an empty reading is sure."""
+    if runs_down(rgb):
+        rgb = np.rot90(rgb)
+    page = read_page(rgb)
+    crops = [
+        page.gray[box.y0 : box.y1, box.x0 : box.x1]
+        for box in sorted(text_lines(page.ink, page.text_height), key=lambda b: b.y1 - b.y0 - (b.x1 - b.x0))
+        if 3 * page.text_height <= box.x1 - box.x0 <= 40 * page.text_height and box.y1 - box.y0 <= 2 * page.text_height
+    ][:_ORIENTATION_LINES]
+    if len(crops) < 3:
+        return page
+    as_is, turned = (
+        sum(len(general.text) * general.confidence for general, _ in recogniser().read(lines))
+        for lines in (crops, [crop[::-1, ::-1] for crop in crops])
+    )
+    return read_page(np.ascontiguousarray(np.rot90(rgb, 2))) if turned > _TURNED_OVER * max(as_is, 1) else page
 
 
 def page_images(path: Path) -> Iterator[np.ndarray]:
