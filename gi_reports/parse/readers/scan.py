@@ -54,10 +54,11 @@ def read_scan(path: Path, reader: str = "OCR") -> Document:
 
 
 def upright_page(rgb: np.ndarray) -> Page:
-    """The page read turned so that its lines run across and read the right way up: a page scanned sideways is turned
-    a quarter, and one fed in upside down is turned over. Which way is up, the recogniser tells: its widest lines
-    read upside down as a character or two, or none, and the right way up as whole labels (measured on the scan
-    fixtures: table 三 pages, whose figures read either way up, 2.5 times more the right way up; text pages, 7–40 times); confidence alone does not tell, an empty reading is sure."""
+    """The page read turned so that its lines run across and read the right way up: a page scanned sideways is
+    turned a quarter, one fed in upside down is turned over. The recogniser tells which way is up: upside down,
+    the widest lines read as a character or two, or none (measured on the scan fixtures, characters read the right
+    way up: 2.5 times as many on table 三 pages, whose figures read either way, 7–40 times on text pages).
+    Confidence does not tell: an empty reading is sure."""
     if runs_down(rgb):
         rgb = np.rot90(rgb)
     page = read_page(rgb)
@@ -138,7 +139,7 @@ def _read_page(page: Page, number: int, document: Document, reader: str) -> list
     for index, (table, cells) in enumerate(tables, start=1):
         where = f"page {number} table {index}"
         rows = [[Cell("", f"{where} row {r + 1} col {c + 1}") for c in range(table.n_cols)] for r in range(table.n_rows)]
-        near_labels: dict[int, str] = {}  # row → why its figures are doubted: its label was placed one character off
+        near_labels: dict[int, str] = {}  # row → why its figures are doubted: its label placed one character off, or split off
         bands = _row_bands(table)
         parts = [part for whole, whole_taken in cells for part in _label_rows_apart(whole, whole_taken, pieces, readings, bands)]
         for cell, taken, apart in parts:
@@ -188,8 +189,8 @@ def _label_rows_apart(
 ) -> list[tuple[GridCell, list[int], bool]]:
     """A cell over several rows whose lines of text stand in different rows, each after the first opening a label
     of its own (`属于国家秘密` / `2.其他法律…`): the row line between them was lost (under a seal, faded), and
-    each row gets its own lines, as a cell of its own (marked apart). A label
-    wrapped inside a cell over rows (`（三）不予` / `公开`) opens no label on its second line and stays one cell."""
+    each row gets its own lines, as a cell of its own (marked apart). A label wrapped inside a cell over rows
+    (`（三）不予` / `公开`) opens no label on its second line and stays one cell."""
     spanned = [row for row in range(cell.row, cell.row + cell.rows) if row in bands]
     if cell.rows < 2 or len(taken) < 2 or len(spanned) < 2:
         return [(cell, taken, False)]
