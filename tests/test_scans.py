@@ -9,6 +9,7 @@ import json
 import random
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pandas as pd
 import pytest
@@ -548,3 +549,27 @@ def test_a_scan_fed_in_sideways_or_upside_down_is_read_turned_upright(tmp_path, 
     report = read_report(tmp_path)
     compared, mismatches = compare(label_of(SCANS / "labels" / f"{name}.json"), report)
     assert compared > 150 and mismatches == []
+
+
+def test_a_grayscale_scan_with_a_seal_over_its_tables_is_read_as_the_colour_one(tmp_path):
+    """A gray scanner sees a red seal as gray 90-100 over the print, thick where the print is thin: left in,
+    it glued and hid 46 of 001's 193 cells (all flagged); now it is paper, as the colour seal is."""
+    name = "001-stamped-150"
+    for page in sorted((SCANS / name).iterdir()):
+        Image.open(page).convert("L").save(tmp_path / f"{page.stem}.png")
+    report = read_report(tmp_path)
+    compared, mismatches = compare(label_of(SCANS / "labels" / f"{name}.json"), report)
+    assert compared > 150 and mismatches == []
+
+
+def test_a_gray_seal_over_a_gray_fill_is_paper_and_the_print_over_both_stays():
+    """Each pixel is scaled by the gray of its nearest thick middle, so one mass may hold two levels."""
+    page = np.full((1754, 1240), 255, np.uint8)
+    page[400:520, 100:1100] = 212  # a banner row's fill
+    cv2.circle(page, (600, 460), 170, 96, 9)  # the seal's ring, half over the fill
+    cv2.circle(page, (600, 460), 40, 96, -1)  # its star
+    cv2.putText(page, "0 5 5", (480, 475), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 20, 2)  # print over both
+    print_pixels = page < 32  # the strokes, not their anti-aliased edges
+    clean = paper_gray(np.dstack([page] * 3))
+    assert (clean[~print_pixels] >= 215).mean() > 0.99
+    assert (clean[print_pixels] < 128).all()

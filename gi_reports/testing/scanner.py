@@ -2,7 +2,7 @@
 
 Pages are rendered with pypdfium2 at a chosen resolution, then degraded the ways real scans are:
 skewed on the glass, sensor noise and dust, JPEG compression, a red seal stamped over the table,
-a faded toner that leaves faint grid lines. Used by the scan tests, tools/make_scans.py and
+a faded toner that leaves faint grid lines, and saved in gray or in black and white. Used by the scan tests, tools/make_scans.py and
 benchmarks/ocr.py, so that every figure on a page is known.
 """
 
@@ -22,6 +22,8 @@ CONDITIONS = {
     "stamped": {"stamp": True},
     "faint": {"faint": 0.35},
     "all": {"skew": -3.0, "noise": 10.0, "dust": 200, "jpeg": 50, "stamp": True, "faint": 0.55},
+    "gray": {"stamp": True, "jpeg": 50, "mode": "L"},  # a gray scanner: the red seal is gray over the print
+    "bilevel": {"skew": 1.5, "noise": 6.0, "mode": "1"},  # black and white, as fax-like TIFFs are
 }
 
 
@@ -44,8 +46,10 @@ def degrade(
     jpeg: int | None = None,
     stamp: bool = False,
     faint: float = 1.0,
+    mode: str = "RGB",
 ) -> Image.Image:
-    """One page as scanned: ink faded to `faint` of its darkness, a red seal, skew (degrees), noise, JPEG quality."""
+    """One page as scanned: ink faded to `faint` of its darkness, a red seal, skew (degrees), noise, JPEG quality,
+    in colour, gray (`L`) or black and white (`1`, cut at mid-gray)."""
     if faint < 1.0:
         pixels = np.asarray(page, dtype=np.float32)
         page = Image.fromarray((255 - (255 - pixels) * faint).astype(np.uint8))
@@ -61,10 +65,13 @@ def degrade(
             y, x = generator.integers(0, pixels.shape[0]), generator.integers(0, pixels.shape[1])
             pixels[y : y + 2, x : x + 2] = 60
         page = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+    if mode == "1":
+        return page.convert("L").point(lambda value: 255 if value >= 128 else 0, mode="1")
+    page = page.convert(mode)
     if jpeg:
         buffer = io.BytesIO()
         page.save(buffer, "JPEG", quality=jpeg)
-        page = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
+        page = Image.open(io.BytesIO(buffer.getvalue())).convert(mode)
     return page
 
 

@@ -94,6 +94,38 @@ def paper_gray(rgb: np.ndarray) -> np.ndarray:
         seal = max(float(np.median(r[red])), 1.0)
         under = r[red] * (255 / seal)
         gray[red] = np.where(under > 215, 255, under).astype(np.uint8)  # the seal's own mottling is paper
+    return _light_masses_to_paper(gray)
+
+
+def _light_masses_to_paper(gray: np.ndarray) -> np.ndarray:
+    """A seal scanned in gray, or a gray cell fill, turned to paper as a red seal is in colour.
+
+    Print is black and thin: at its strokes' middle it is darker than 64, and only a seal's ring, star and
+    characters or a fill are both lighter and thick (at 150 dpi: more than 6 pixels across over an area of
+    30 by 30 pixels; a red seal scans to gray 90-100, a fill to 200 or more). Each pixel of such a mass is
+    scaled so that the gray of the mass's nearest middle is paper (a seal over a fill is two levels); print
+    over it stays dark, as under a red seal."""
+    scale = min(gray.shape) / 1240  # 1 at 150 dpi on A4
+    not_paper = (gray < np.median(gray) - 40).astype(np.uint8)
+    thick = ((cv2.distanceTransform(not_paper, cv2.DIST_L2, 3) >= 3 * scale) & (gray >= 64)).astype(np.uint8)
+    if np.count_nonzero(thick) < (30 * scale) ** 2:
+        return gray
+    reach = max(3, int(6 * scale)) | 1  # the thick middles grown back to the strokes' edges
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(thick, np.ones((reach, reach), np.uint8)))
+    levels = cv2.max(cv2.medianBlur(gray, 5), gray)  # a middle's gray without mottling, nor print beside it
+    for mass in range(1, count):
+        x, y, w, h, _ = stats[mass]
+        inside = labels[y : y + h, x : x + w] == mass
+        middles = inside & (thick[y : y + h, x : x + w] > 0)
+        if max(w, h) < 60 * scale or np.count_nonzero(middles) < (30 * scale) ** 2:
+            continue
+        _, nearest = cv2.distanceTransformWithLabels(
+            (~middles).astype(np.uint8), cv2.DIST_L2, 3, labelType=cv2.DIST_LABEL_PIXEL
+        )  # each pixel → the index of its nearest middle, in raster order from 1
+        level = levels[y : y + h, x : x + w][middles][nearest[inside] - 1]  # a middle is at least 64
+        window = gray[y : y + h, x : x + w]
+        under = window[inside] * (255 / level)
+        window[inside] = np.where(under > 215, 255, under).astype(np.uint8)
     return gray
 
 
