@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from gi_reports import read_report
+from gi_reports.parse.interpret.applications import place_rows, result_rows
 from gi_reports.parse.interpret.model import Interpretation, Slot
 from gi_reports.parse.interpret.review import read_by_heading, read_review
 from gi_reports.parse.tokens import Kind, Token
@@ -125,3 +126,35 @@ def test_a_glued_table_four_row_with_several_readings_flags_every_proceeding():
     read_review(tokens, result)
     flagged = [(f.rule, f.scope) for f in result.findings if not f.ok]
     assert flagged == [("ambiguous", p) for p in ("admin_review", "litigation_direct", "litigation_after_review")]
+
+
+def _table_three(values: dict[str, int]) -> dict[str, list[Slot]]:
+    """2019 rows of a natural person's applications (every other column 0), the total column beside it."""
+    codes = ["carried_over", *result_rows("2019", set()), "total_handled", "carried_forward"]
+    return {
+        code: [Slot(str(values.get(code, 0)), "line 1"), *[Slot("0", "line 1")] * 5, Slot(str(values.get(code, 0)), "line 1")]
+        for code in codes
+    }
+
+
+@pytest.mark.parametrize(
+    ("printed", "partially_granted", "total_handled", "placed", "flags"),
+    [
+        ((21, 0), 0, 21, (21, 0), []),  # the printed order adds up
+        ((16, 21), 5, 21, (21, 16), []),  # only the other order adds up: moved, and said so
+        # moved because more identities hold (（七）总计 = 21 + 21), yet 一 + 二 still differs from 三 + 四: both flagged
+        ((21, 0), 21, 42, (0, 21), [("placed_out_of_order", "new_received"), ("placed_out_of_order", "granted")]),
+    ],
+)
+def test_unlabelled_rows_move_out_of_the_printed_order_unflagged_only_when_the_table_then_adds_up(
+    printed, partially_granted, total_handled, placed, flags
+):
+    """A scan whose labels of 一 and （一） were misread leaves their two rows of numbers unlabelled."""
+    rows = _table_three({"partially_granted": partially_granted, "total_handled": total_handled})
+    del rows["granted"]
+    orphans = [[Slot(str(v), "line 2"), *[Slot("0", "line 2")] * 5, Slot(str(v), "line 2")] for v in printed]
+    result = Interpretation(template="2019")
+    place_rows(rows, orphans, "2019", result)
+    assert (rows["new_received"][0].raw, rows["granted"][0].raw) == tuple(map(str, placed))
+    assert [(f.rule, f.scope) for f in result.findings if not f.ok] == flags
+    assert [f.rule for f in result.findings if f.ok] == (["placed_by_order"] if not flags else [])

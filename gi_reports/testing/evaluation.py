@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..parse.report import Report
 from ..template.codes import codes
+from ..template.identities import children
 
 Key = tuple[str, str, str]  # (table, row, column)
 
@@ -65,8 +66,10 @@ def compare(label: dict, report: Report) -> tuple[int, list[Mismatch]]:
 
 def unflagged(report: Report, mismatches: list[Mismatch]) -> list[Mismatch]:
     """The mismatches on rows the report flags nowhere. A flag names its row by code (`total_handled/total`);
-    a table-二 row that a stray text gave a sub-label (`other_services:曲`) is still that item's row."""
+    a table-二 row that a stray text gave a sub-label (`other_services:曲`) is still that item's row, and a flag
+    on a parent row (a lost （六）其他处理) names its sub-rows too."""
     flagged_rows = {_item(scope.split("/")[0]) for scope in report.problems()["scope"]}
+    flagged_rows |= {sub for parent, subs in children("row", None).items() if parent in flagged_rows for sub in subs}
     return [m for m in mismatches if _item(m.row) not in flagged_rows]
 
 

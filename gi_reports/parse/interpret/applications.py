@@ -153,8 +153,8 @@ def place_rows(rows: dict[str, list[Slot]], orphans: list[list[Slot]], template:
             f"{len(orphans)} rows of numbers without a label, {len(missing)} rows missing",
         )
         return
-    order = placement_order(rows, missing, orphans, template)
-    if order is None:
+    placed = placement_order(rows, missing, orphans, template)
+    if placed is None:
         result.note(
             "applications",
             "unplaced_rows",
@@ -163,10 +163,23 @@ def place_rows(rows: dict[str, list[Slot]], orphans: list[list[Slot]], template:
             f"{len(orphans)} rows of numbers without a label fit the {len(missing)} missing rows in more than one way",
         )
         return
+    order, adds_up = placed
     for code, index in zip(missing, order):
         rows[code] = fit(orphans[index], len(APPLICANTS))[0]
-    how = "in the order printed" if list(order) == sorted(order) else "in the one order under which the table adds up"
-    result.note("applications", "placed_by_order", "table", True, f"unlabelled rows placed {how}: {', '.join(missing)}")
+    in_print_order = list(order) == sorted(order)
+    if in_print_order or adds_up:
+        how = "in the order printed" if in_print_order else "in the one order under which the table adds up"
+        result.note("applications", "placed_by_order", "table", True, f"unlabelled rows placed {how}: {', '.join(missing)}")
+        return
+    for position, (code, index) in enumerate(zip(missing, order)):  # moved where more identities hold, not all
+        if index != position:
+            result.note(
+                "applications",
+                "placed_out_of_order",
+                code,
+                False,
+                "an unlabelled row placed out of the printed order, where more identities hold; the table still does not add up",
+            )
 
 
 MAX_REORDERED = 6  # unlabelled rows whose every order is tried (6! = 720 readings)
@@ -174,12 +187,12 @@ MAX_REORDERED = 6  # unlabelled rows whose every order is tried (6! = 720 readin
 
 def placement_order(
     rows: dict[str, list[Slot]], missing: list[str], orphans: list[list[Slot]], template: str
-) -> tuple[int, ...] | None:
-    """Which orphan fills each missing row: of the orders under which the most identities hold,
-    the one closest to the printed order (converters print a column of labels, then its numbers,
-    but not always in the table's order); None when two such orders are equally close."""
+) -> tuple[tuple[int, ...], bool] | None:
+    """Which orphan fills each missing row, and whether every ranking identity then holds: of the orders under
+    which the most identities hold, the one closest to the printed order (converters print a column of labels,
+    then its numbers, but not always in the table's order); None when two such orders are equally close."""
     if len(orphans) > MAX_REORDERED:
-        return tuple(range(len(orphans)))
+        return tuple(range(len(orphans))), False
     known = {code: tuple(s.raw for s in slots) for code, slots in rows.items()}
     score = identities_met_with(known, set(missing), template)  # the known rows summed once, not once per order
     readings = [tuple(s.raw for s in fit(orphan, len(APPLICANTS))[0]) for orphan in orphans]
@@ -190,7 +203,7 @@ def placement_order(
     scored.sort()
     if len(scored) > 1 and scored[0][:2] == scored[1][:2]:
         return None
-    return scored[0][2]
+    return scored[0][2], -scored[0][0] == len(RANKING_RULES) * len(APPLICANTS)
 
 
 def derive_other_handling(rows: dict[str, list[Slot]], template: str, result: Interpretation) -> None:
