@@ -361,3 +361,17 @@ def test_a_pipe_row_holding_only_a_labels_first_line_joins_the_row_under_it():
         ["（四）无法提供", "3.补正后申请内容仍不明确", "1", "3", "5"],
         ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "5", "", "2", "17"],
     ]
+
+
+def test_rows_read_under_another_section_s_header_keep_their_numbers_and_are_flagged(tmp_path):
+    """A bilevel scan lost the 本年处理决定数量 header rows: 行政许可, 行政处罚 and 行政强制 were read under 规章's
+    columns (本年制发件数…), so each had no 处理决定数量 cell, and no flag said so."""
+    report = synth.random_report(random.Random(3), "2021")
+    text = synth.write(report, tmp_path / "r.txt").read_text(encoding="utf-8")
+    (tmp_path / "r.txt").write_text(text.replace("\t本年处理决定数量\n", "\t\n"), encoding="utf-8")
+    parsed = read_report(tmp_path / "r.txt")
+    kept = parsed.proactive.query("item in ['licensing', 'penalties', 'coercion'] and metric == 'issued'")
+    assert list(kept["value"]) == [report.proactive[item]["decisions"] for item in ("licensing", "penalties", "coercion")]
+    flagged = parsed.problems().query("rule == 'missing_cells'")
+    assert list(flagged["scope"]) == ["licensing", "penalties", "coercion"]
+    assert flagged["detail"].str.startswith("no 本年处理决定数量 cell").all()

@@ -1,7 +1,8 @@
 """The code dictionary: every canonical code once, with its Chinese and English labels.
 
 Categorical dtypes, chart labels and the set of cells each template version has all come
-from `template/codes.csv`, so a code is declared in exactly one place.
+from `template/codes.csv`, so a code is declared in exactly one place; which metric columns each
+item of table 二 has comes from `template/proactive.csv`, the table as each template lays it out.
 """
 
 from functools import cache
@@ -69,3 +70,17 @@ def _printed(dimension: str) -> dict[str, str]:
     table = code_table()
     rows = table[table["dimension"] == dimension]
     return dict(zip(rows["code"], rows["printed"]))
+
+
+@cache
+def proactive_layout(template: str) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    """Table 二 as `template` lays it out: (article banner, its metric columns, its items), in print order."""
+    table = read("proactive.csv")
+    rows = table[table["template"] == template]
+    return tuple((r.article, tuple(r.metrics.split()), tuple(r.items.split())) for r in rows.itertuples(index=False))
+
+
+@cache
+def proactive_metrics(item: str, template: str) -> tuple[str, ...]:
+    """The metric columns of one table-二 item in `template` (none when the template has no such item)."""
+    return next((metrics for _, metrics, items in proactive_layout(template) if item in items), ())

@@ -15,22 +15,6 @@ from ..template import codes as code_dictionary
 from ..template.codes import codes
 
 RESULTS = "三、本年度办理结果"  # the heading of the block of result rows in table 三
-# Table 二 as the template lays it out: a banner per article, the metric columns, the items below.
-PROACTIVE_LAYOUT = {
-    "2019": [
-        ("第二十条第（一）项", ["made", "published", "total_published"], ["rules", "normative_documents"]),
-        ("第二十条第（五）项", ["prior_items", "change", "decisions"], ["licensing", "other_services"]),
-        ("第二十条第（六）项", ["prior_items", "change", "decisions"], ["penalties", "coercion"]),
-        ("第二十条第（八）项", ["prior_items", "change"], ["fees"]),
-        ("第二十条第（九）项", ["projects", "amount_yuan"], ["procurement"]),
-    ],
-    "2021": [
-        ("第二十条第（一）项", ["issued", "repealed", "in_force"], ["rules", "normative_documents"]),
-        ("第二十条第（五）项", ["decisions"], ["licensing"]),
-        ("第二十条第（六）项", ["decisions"], ["penalties", "coercion"]),
-        ("第二十条第（八）项", ["amount_yuan"], ["fees"]),
-    ],
-}
 
 
 def application_label(code: str, template: str) -> tuple[str, str, str]:
@@ -70,7 +54,7 @@ def random_report(rng: random.Random, template: str = "2019", year: int | None =
     year = year or (rng.choice([2019, 2020]) if template == "2019" else rng.randint(2021, 2025))
     agency = rng.choice(["青阳街道办事处", "滨江区社发局", "沭阳县发展和改革局", "长街镇人民政府", "洪泽区人民政府"])
     report = SyntheticReport(agency=agency, year=year, template=template)
-    for _, metrics, items in PROACTIVE_LAYOUT[template]:
+    for _, metrics, items in code_dictionary.proactive_layout(template):
         for item in items:
             report.proactive[item] = {metric: _proactive_value(rng, metric, template) for metric in metrics}
     leaves = [c for c in codes("row", template) if c not in ("new_received", "carried_over", "total_handled", "carried_forward")]
@@ -183,7 +167,7 @@ def tables(report: SyntheticReport, restart_at: str | None = None) -> list[tuple
 
 def proactive_rows(report: SyntheticReport) -> list[list[Span]]:
     rows = []
-    for banner, metrics, items in PROACTIVE_LAYOUT[report.template]:
+    for banner, metrics, items in code_dictionary.proactive_layout(report.template):
         headers = [code_dictionary.printed("metric", metric, report.template) for metric in metrics]
         rows.append([Span(banner, cols=4)])
         rows.append([Span("信息内容"), *[Span(header) for header in headers], *[Span("") for _ in range(3 - len(headers))]])

@@ -13,7 +13,7 @@ from ..statements import statements
 from ..tokens import Token
 from .applications import read_applications, result_rows
 from .model import APPLICANTS, OUTCOMES, PROCEEDINGS, Interpretation
-from .proactive import note_missing_items, read_proactive
+from .proactive import note_missing_cells, read_proactive
 from .review import read_review
 from .sections import detect_template, note_tables_elsewhere, prose, split_sections
 
@@ -28,7 +28,7 @@ def interpret(tokens: list[Token], year_hint: int | None = None) -> Interpretati
     # Only the account of the year before the tables: section 五 speaks of next year's plans.
     said = statements(prose(sections.get("preamble", [])))
     read_proactive(sections.get("proactive", []), said, result)
-    note_missing_items(template, result)
+    note_missing_cells(template, result)
     read_applications(sections.get("applications", []), template, result)
     read_review(sections.get("review_litigation", []), result)
     note_tables_elsewhere(sections, result)

@@ -78,14 +78,29 @@ def read_proactive(tokens: list[Token], said: list[Statement], result: Interpret
         i += 1
 
 
-def note_missing_items(template: str, result: Interpretation) -> None:
-    """An item of the template whose row was not found: its cells are lost, not zero."""
-    found = {cell.item for cell in result.proactive}
+def note_missing_cells(template: str, result: Interpretation) -> None:
+    """A row or cell of the template that was not found: its cells are lost, not zero. A row whose own header
+    was lost takes the columns of the header above it (行政许可 read under 本年制发件数…): its numbers are kept as
+    read, but the cells the template gives it are missing, and said so."""
+    found = {(cell.item, cell.metric) for cell in result.proactive}
     if not found:
         return
+    read_items = {item for item, _ in found}
     for item in codes.codes("item", template):
-        if item not in found:
+        if item not in read_items:
             result.note("proactive", "missing_row", item, False, "the template's row was not found; its cells are lost")
+            continue
+        lost = [metric for metric in codes.proactive_metrics(item, template) if (item, metric) not in found]
+        if lost:
+            columns = [metric for f_item, metric in found if f_item == item]
+            result.note(
+                "proactive",
+                "missing_cells",
+                item,
+                False,
+                f"no {'、'.join(codes.printed('metric', m, template) for m in lost)} cell: the row was read under "
+                f"{'、'.join(codes.printed('metric', m, template) for m in columns)}, so its own header was lost or not printed",
+            )
 
 
 def add_proactive_row(
