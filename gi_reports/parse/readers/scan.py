@@ -25,6 +25,7 @@ from ..textnorm import normalize
 from ..tokens import opens_with_ordinal
 from . import IMAGE_SUFFIXES
 from .grid import Box, GridCell, Page, TableGrid, read_page, runs_down
+from .label_order import place_by_order
 from .ocr import Reading, looks_numeric, recogniser
 from .textlines import glyphs, text_lines, without_specks
 
@@ -50,6 +51,7 @@ def read_scan(path: Path, reader: str = "OCR") -> Document:
     document = Document(path=path, format="scan")
     for number, rgb in enumerate(page_images(path), start=1):
         document.add_page([block for _, block in _read_page(upright_page(rgb), number, document, reader)])
+    place_by_order(document)
     return document
 
 
