@@ -54,7 +54,7 @@ def _row_labels(table: Table) -> list[_Label]:
     found = []
     for r, row in enumerate(table.rows):
         first_figure = next((c for c, cell in enumerate(row) if cell.text and looks_numeric(cell.text)), None)
-        if not first_figure:
+        if not first_figure:  # no figure, or nothing before it
             continue
         label = next((cell for cell in reversed(row[:first_figure]) if _HAN.search(cell.text)), None)
         if label is None:
