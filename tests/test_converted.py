@@ -18,8 +18,9 @@ import pytest
 
 from gi_reports import read_report
 from gi_reports.errors import ReportError
-from gi_reports.parse.document import Cell, Document, Paragraph
+from gi_reports.parse.document import Cell, Document, Paragraph, Table
 from gi_reports.parse.geometry import Box, rows
+from gi_reports.parse.interpret import interpret
 from gi_reports.parse.readers import layout, read_document, sniff
 from gi_reports.parse.readers.pdf_page import Char
 from gi_reports.parse.tokens import Kind, rejoin_wrapped_labels, tokenize
@@ -340,3 +341,49 @@ def test_a_numbered_label_wrapped_over_three_lines_does_not_start_a_new_table(tm
     ]
     document = read_document(_text(tmp_path, "r.txt", "\n".join(lines) + "\n"))
     assert _cells(document)[-1] == ["息公开申请", "21", "", "5", "29"]
+
+
+def _tokens(rows: list[list[str]]) -> list[tuple[str, str]]:
+    document = Document(path=Path("cut.md"), format="md", blocks=[Table(rows=[[Cell(t, "line 1") for t in row] for row in rows])])
+    return [(t.kind, t.code or t.text) for t in tokenize(document) if t.kind in (Kind.LABEL, Kind.VALUE)]
+
+
+def test_a_heading_cut_across_cells_by_a_table_finder_is_one_label():
+    # pymupdf4llm: `|四、政府信息公开|行政复议、行政诉讼|情况|` and `|未经复|议直接起|诉|`
+    assert _tokens([["四、政府信息公开", "行政复议、行政诉讼", "情况", ""]]) == [(Kind.LABEL, "review_litigation")]
+    assert _tokens([["", "未经复", "议直接起", "诉", "", "复议后", "起诉"]]) == [(Kind.LABEL, "review_litigation")] * 2
+    assert _tokens([["自然人", "商业企业", "科研机构"], ["1.属于国家秘密", "3", "0"]])[0] == (Kind.LABEL, "denied_state_secret")
+
+
+def _interpreted(lines: list[str]):
+    """The interpretation of a text's lines, each a pipe row or a paragraph, as the text reader would give them."""
+    blocks = [
+        Table(rows=[[Cell(t, f"line {n}") for t in line.strip("|").split("|")]])
+        if "|" in line
+        else Paragraph(Cell(line, f"line {n}"))
+        for n, line in enumerate(lines, start=1)
+    ]
+    return interpret(tokenize(Document(path=Path("parts.md"), format="md", blocks=blocks)))
+
+
+def test_two_figures_in_one_cell_beside_an_empty_one_are_the_two_cells():
+    # pymupdf4llm: the column finder put 其他组织's figure into 总计's cell and left its own empty
+    result = _interpreted(
+        ["三、收到和处理政府信息公开申请情况", "申请人情况", "|一、本年新收政府信息公开申请数量|233|223|379|93|320||295\n1543|"]
+    )
+    assert [s.raw for s in result.applications["new_received"]] == ["233", "223", "379", "93", "320", "295", "1543"]
+    assert ("shared_cell", "new_received") in {(f.rule, f.scope) for f in result.findings}
+
+
+def test_table_four_printed_in_parts_of_whole_proceedings_is_read_in_order():
+    result = _interpreted(
+        [
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "行政复议",
+            "结果维持 结果纠正 其他结果 尚未审结 总计 8 2 1 0 11",
+            "未经复议直接起诉 复议后起诉 0 0 0 0 0 0 1 8 1 10",
+            "五、存在的主要问题及改进情况",
+        ]
+    )
+    assert [s.raw for s in result.review] == "8 2 1 0 11 0 0 0 0 0 0 1 8 1 10".split()
+    assert "parts_joined" in {f.rule for f in result.findings}

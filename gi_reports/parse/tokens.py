@@ -4,6 +4,7 @@ Every layout (grids from HTML/DOCX/PDF, tab or pipe text, a whole table glued on
 becomes the same stream, so the template interpreter reads them all the same way: by labels.
 """
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -76,7 +77,7 @@ _new = tuple.__new__
 def tokenize(document: Document) -> list[Token]:
     tokens: list[Token] = []
     add = tokens.append
-    for row in rejoin_wrapped_labels(split_pipe_text(document.rows(rejoined_columns))):
+    for row in rejoin_wrapped_labels(map(joined_cut_labels, split_pipe_text(document.rows(rejoined_columns)))):
         for raw, source, merged in row:
             if not merged:
                 for kind, text, dimension, code, templates in _cell_shapes[raw]:  # most cells: one shape
@@ -126,6 +127,44 @@ def _joined_columns(block: list[list[Cell]], cut: set[int]) -> list[list[Cell]]:
         ]
         for row in block
     ]
+
+
+def joined_cut_labels(row: list[Cell]) -> list[Cell]:
+    """A row of words with its cells put back together where a converter's column finder cut a label
+    across them (pymupdf4llm: `四、政府信息公开 | 行政复议、行政诉讼 | 情况`, `未经复 | 议直接起 | 诉`):
+    neighbouring cells that a label of the catalogue runs across are one cell, standing in the first;
+    the others stay in their places, empty and merged, so the row keeps its width."""
+    if len(row) < 2 or not _only_text(row):
+        return row
+    spans: list[list[int]] = []  # [first, last] cells of each label cut across cells, overlapping ones as one
+    for start, end in _filled_runs(row):
+        texts = [normalize(cell.text) for cell in row[start:end]]
+        cuts = list(itertools.accumulate(map(len, texts)))[:-1]  # where each cell of the run ends in the run's text
+        for match in catalogue().find("".join(texts)):
+            first, last = start + bisect.bisect_right(cuts, match.start), start + bisect.bisect_left(cuts, match.end)
+            if last > first and spans and first <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], last)
+            elif last > first:
+                spans.append([first, last])
+    if not spans:
+        return row
+    joined = list(row)
+    for first, last in spans:
+        joined[first] = Cell("".join(cell.text for cell in row[first : last + 1]), row[first].source)
+        joined[first + 1 : last + 1] = [Cell("", cell.source, merged=True) for cell in row[first + 1 : last + 1]]
+    return joined
+
+
+def _filled_runs(row: list[Cell]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of two or more neighbouring cells with text."""
+    c = 0
+    while c < len(row):
+        end = c
+        while end < len(row) and row[end].text:
+            end += 1
+        if end - c > 1:
+            yield c, end
+        c = end + 1
 
 
 def split_pipe_text(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:

@@ -7,7 +7,17 @@ from ...template import codes
 from ...template.identities import children, identity
 from ..splitting import ColumnTerms, best_combinations, readings_adding_up
 from ..tokens import Kind, Token
-from .cells import as_slots, fit, is_glued, numbers, settle, split_glued, take_values, with_cells_between
+from .cells import (
+    as_slots,
+    fit,
+    is_glued,
+    numbers,
+    settle,
+    split_glued,
+    take_values,
+    with_cells_between,
+    without_blank_beside_shared_cell,
+)
 from .model import APPLICANTS, Interpretation, Slot
 
 RANKING_RULES = ("balance", "results_sum")  # the identities a reading of glued rows is ranked by
@@ -34,6 +44,15 @@ def read_applications(tokens: list[Token], template: str, result: Interpretation
         if token.code in rows or token.code in glued:
             result.note("applications", "duplicate_row", token.code, False, f"row printed twice; kept the first ({token.source})")
             continue
+        if parted := without_blank_beside_shared_cell(taken, width):
+            taken = parted
+            result.note(
+                "applications",
+                "shared_cell",
+                token.code,
+                True,
+                "two figures in one cell beside an empty one: read as the two cells",
+            )
         row, overflow = fit(as_slots(taken), width)
         if overflow:
             orphans.append(overflow)

@@ -120,6 +120,24 @@ def fit(slots: list[Slot], width: int) -> tuple[list[Slot], list[Slot]]:
     return slots[:width], slots[width:]
 
 
+def without_blank_beside_shared_cell(taken: list[Token], width: int) -> list[Token] | None:
+    """`taken` without the empty cell beside the one cell that holds two figures (`| 320 | | 295<br>1543 |`), when
+    that leaves the row exactly `width` cells: a converter's column finder put one column's figure in its neighbour's
+    cell, and either way round the empty cell is the one its figure left. None when the row is not so."""
+    if len(fit(as_slots(taken), width)[0]) != width or not fit(as_slots(taken), width)[1]:
+        return None
+    shared = [i for i, t in enumerate(taken) if t.kind is _VALUE and len(as_slots([t])) == 2]
+    if len(shared) != 1:
+        return None
+    at = shared[0]
+    beside = [i for i in (at - 1, at + 1) if 0 < i < len(taken) - 1 and taken[i].kind is _BLANK and not taken[i].text]
+    if len(beside) != 1:
+        return None
+    parted = taken[: beside[0]] + taken[beside[0] + 1 :]
+    cells, overflow = fit(as_slots(parted), width)
+    return parted if len(cells) == width and not overflow else None
+
+
 def is_glued(slots: list[Slot], width: int) -> bool:
     return len(slots) < width and all(s.raw and s.raw.lstrip("-")[:1].isdigit() for s in slots)
 

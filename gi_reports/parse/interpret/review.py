@@ -44,6 +44,7 @@ def read_review(tokens: list[Token], result: Interpretation) -> None:
     if len(runs) >= len(PROCEEDINGS) and all(is_one_proceeding(slots) for _, slots in runs):
         result.review = read_by_heading(runs, result)
         return
+    runs = with_parts_joined(runs, result)
     row, overflow = fit(runs[0][1], REVIEW_WIDTH)
     if overflow:
         doubt_every_proceeding(result, "extra_cells", f"{len(overflow)} cells beyond the 15 of table 四")
@@ -69,6 +70,36 @@ def without_strays(runs: list[tuple[str, list[Slot]]], result: Interpretation) -
         detail = f"numbers too few for a proceeding skipped: {' '.join(s.raw for s in slots)!r} ({slots[0].source})"
         result.note("review_litigation", "stray_figures", "table", True, detail)
     return [run for i, run in enumerate(runs) if i not in strays]
+
+
+def with_parts_joined(runs: list[tuple[str, list[Slot]]], result: Interpretation) -> list[tuple[str, list[Slot]]]:
+    """The runs with the first ones joined into one, when the table is printed in parts of whole proceedings
+    (行政复议's five cells, then 行政诉讼's ten: a converter that lost the table's grid prints each header block
+    with its figures) that together fill its 15 cells, in the template's order."""
+    width, parts = len(OUTCOMES), []
+    for _, slots in runs:
+        part = _without_blank_edges(slots)
+        if len(part) % width or not all(slot.raw for slot in part):
+            return runs
+        parts.append(part)
+        filled = sum(map(len, parts))
+        if filled < REVIEW_WIDTH:
+            continue
+        if filled == REVIEW_WIDTH and len(parts) > 1:
+            sizes = "+".join(str(len(part)) for part in parts)
+            result.note("review_litigation", "parts_joined", "table", True, f"table 四 printed in parts of {sizes} cells")
+            return [(runs[0][0], [slot for part in parts for slot in part]), *runs[len(parts) :]]
+        return runs
+    return runs
+
+
+def _without_blank_edges(slots: list[Slot]) -> list[Slot]:
+    start, end = 0, len(slots)
+    while start < end and not slots[start].raw:
+        start += 1
+    while end > start and not slots[end - 1].raw:
+        end -= 1
+    return slots[start:end]
 
 
 def reach(slots: list[Slot]) -> int:
