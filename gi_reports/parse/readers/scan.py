@@ -43,6 +43,7 @@ _MISREAD_FIGURE = 3  # characters: a general reading this short, in a cell of a 
 _GAP_IN_NUMBER = re.compile(r"\d\s+\d")
 _LOST_ROW_LINE = "a row line under its label cell was lost: the label's lines are placed in rows by where they stand"
 _ORIENTATION_LINES = 8  # lines read both ways up to tell which is up
+_ORIENTATION_REACH = 6  # text heights read at each end of such a line
 _TURNED_OVER = 2  # how many times more characters the lines must read turned over for the page to be turned
 _PAGE_NUMBER = re.compile(r"^[-—–－一]?\s*\d{1,3}\s*[-—–－一]?$|^第\s*\d+\s*页")
 
@@ -58,22 +59,30 @@ def read_scan(path: Path, reader: str = "OCR") -> Document:
 def upright_page(rgb: np.ndarray) -> Page:
     """The page read turned so that its lines run across and read the right way up: a page scanned sideways is
     turned a quarter, one fed in upside down is turned over. The recogniser tells which way is up: upside down,
-    the widest lines read as a character or two, or none (measured on the scan fixtures, characters read the right
-    way up: 2.5 times as many on table 三 pages, whose figures read either way, 7–40 times on text pages).
+    the widest lines read as a character or two, or none. Only both ends of each line are read (a label at one
+    end, whichever way up; the figures of a table row read either way): measured on the scan test bed, 88 pages of
+    3 reports under 4 conditions, the turned reading spells at most 0.41 times the characters of the upright one,
+    and at least 2.42 times on a page upside down, at less than half the cost of reading the whole lines.
     Confidence does not tell: an empty reading is sure."""
     if runs_down(rgb):
         rgb = np.rot90(rgb)
     page = read_page(rgb)
-    crops = [
-        page.gray[box.y0 : box.y1, box.x0 : box.x1]
-        for box in sorted(text_lines(page.ink, page.text_height), key=lambda b: b.y1 - b.y0 - (b.x1 - b.x0))
+    reach = round(_ORIENTATION_REACH * page.text_height)
+    lines = sorted(text_lines(page.ink, page.text_height), key=lambda b: b.y1 - b.y0 - (b.x1 - b.x0))
+    lines = [
+        box
+        for box in lines
         if 3 * page.text_height <= box.x1 - box.x0 <= 40 * page.text_height and box.y1 - box.y0 <= 2 * page.text_height
     ][:_ORIENTATION_LINES]
-    if len(crops) < 3:
+    crops = [page.gray[box.y0 : box.y1, box.x0 : min(box.x1, box.x0 + reach)] for box in lines]
+    crops += [
+        page.gray[box.y0 : box.y1, max(box.x1 - reach, box.x0 + reach) : box.x1] for box in lines if box.x1 - box.x0 > reach
+    ]
+    if len(lines) < 3:
         return page
     as_is, turned = (
-        sum(len(general.text) * general.confidence for general, _ in recogniser().read(lines))
-        for lines in (crops, [crop[::-1, ::-1] for crop in crops])
+        sum(len(general.text) * general.confidence for general, _ in recogniser().read(batch))
+        for batch in (crops, [crop[::-1, ::-1] for crop in crops])
     )
     return read_page(np.ascontiguousarray(np.rot90(rgb, 2))) if turned > _TURNED_OVER * max(as_is, 1) else page
 
