@@ -2,14 +2,16 @@
 
 Pages are rendered with pypdfium2 at a chosen resolution, then degraded the ways real scans are:
 skewed on the glass, sensor noise and dust, JPEG compression, a red seal stamped over the table,
-a faded toner that leaves faint grid lines, and saved in gray or in black and white. Used by the scan tests, tools/make_scans.py and
-benchmarks/ocr.py, so that every figure on a page is known.
+a faded toner that leaves faint grid lines, and saved in gray or in black and white; or photographed, at a
+slant and in uneven light. Used by the scan tests, tools/make_scans.py and benchmarks/ocr.py, so that every
+figure on a page is known.
 """
 
 import io
 import random
 from pathlib import Path
 
+import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
@@ -24,6 +26,7 @@ CONDITIONS = {
     "all": {"skew": -3.0, "noise": 10.0, "dust": 200, "jpeg": 50, "stamp": True, "faint": 0.55},
     "gray": {"stamp": True, "jpeg": 50, "mode": "L"},  # a gray scanner: the red seal is gray over the print
     "bilevel": {"skew": 1.5, "noise": 6.0, "mode": "1"},  # black and white, as fax-like TIFFs are
+    "photo": {"keystone": 0.015, "shade": 0.5, "noise": 4.0, "jpeg": 70},  # a phone held over the page
 }
 
 
@@ -47,9 +50,12 @@ def degrade(
     stamp: bool = False,
     faint: float = 1.0,
     mode: str = "RGB",
+    keystone: float = 0.0,
+    shade: float = 0.0,
 ) -> Image.Image:
     """One page as scanned: ink faded to `faint` of its darkness, a red seal, skew (degrees), noise, JPEG quality,
-    in colour, gray (`L`) or black and white (`1`, cut at mid-gray)."""
+    in colour, gray (`L`) or black and white (`1`, cut at mid-gray); or as photographed: seen at a slant (each
+    corner moved by up to `keystone` of the page's width) and lit unevenly (`shade` darker at the far corner)."""
     if faint < 1.0:
         pixels = np.asarray(page, dtype=np.float32)
         page = Image.fromarray((255 - (255 - pixels) * faint).astype(np.uint8))
@@ -57,6 +63,14 @@ def degrade(
         page = _stamp(page, rng)
     if skew:
         page = page.rotate(skew, resample=Image.BICUBIC, fillcolor=(255, 255, 255))
+    if keystone:
+        page = _slanted(page, keystone, rng)
+    if shade:
+        pixels = np.asarray(page, dtype=np.float32)
+        h, w = pixels.shape[:2]
+        y, x = np.mgrid[0:h, 0:w]
+        light = 1 - shade * (0.6 * x / w + 0.4 * y / h)
+        page = Image.fromarray((pixels * light[..., None]).astype(np.uint8))
     if noise or dust:
         pixels = np.asarray(page, dtype=np.float32)
         generator = np.random.default_rng(rng.randrange(2**32))
@@ -73,6 +87,16 @@ def degrade(
         page.save(buffer, "JPEG", quality=jpeg)
         page = Image.open(io.BytesIO(buffer.getvalue())).convert(mode)
     return page
+
+
+def _slanted(page: Image.Image, keystone: float, rng: random.Random) -> Image.Image:
+    """The page seen from a little off its perpendicular: each corner moved by up to `keystone` of the width."""
+    w, h = page.size
+    corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    moved = corners + np.float32([[rng.uniform(-1, 1) * keystone * w for _ in range(2)] for _ in range(4)])
+    matrix = cv2.getPerspectiveTransform(corners, moved)
+    pixels = cv2.warpPerspective(np.asarray(page), matrix, (w, h), flags=cv2.INTER_CUBIC, borderValue=(255, 255, 255))
+    return Image.fromarray(pixels)
 
 
 def _stamp(page: Image.Image, rng: random.Random) -> Image.Image:

@@ -15,6 +15,7 @@ import numpy as np
 from .textlines import Box, runs, without_specks
 
 MAX_SKEW = 4.0  # degrees; scans come in within ±3°
+_EVEN_PAPER = 230  # paper this bright everywhere is evenly lit
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,20 @@ def paper_gray(rgb: np.ndarray) -> np.ndarray:
         seal = max(float(np.median(r[red])), 1.0)
         under = r[red] * (255 / seal)
         gray[red] = np.where(under > 215, 255, under).astype(np.uint8)  # the seal's own mottling is paper
-    return _light_masses_to_paper(gray)
+    return _light_masses_to_paper(_evenly_lit(gray))
+
+
+def _evenly_lit(gray: np.ndarray) -> np.ndarray:
+    """A page lit unevenly (photographed, or curled off the scanner's glass) made paper-white all over: each pixel
+    is divided by the paper's brightness around it, the brightest of a neighbourhood far wider than any stroke
+    (a twelfth of the page). A page whose paper is near white everywhere is left as it is."""
+    eighth = cv2.resize(gray, None, fx=1 / 8, fy=1 / 8, interpolation=cv2.INTER_AREA)
+    reach = max(3, eighth.shape[1] // 12) | 1
+    paper = cv2.blur(cv2.dilate(eighth, np.ones((reach, reach), np.uint8)), (reach, reach))
+    if paper.min() >= _EVEN_PAPER:
+        return gray
+    paper = cv2.resize(paper, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
+    return cv2.divide(gray, paper, scale=255)
 
 
 def _black_and_white(rgb: np.ndarray) -> bool:
@@ -243,6 +257,7 @@ def _grid(box: Box, lines: np.ndarray, dark: np.ndarray, height: int) -> TableGr
     """The cells of one table: the regions between its lines, placed on the grid their edges define."""
     walls = lines[box.y0 : box.y1, box.x0 : box.x1].copy()
     ink = without_specks((dark[box.y0 : box.y1, box.x0 : box.x1] > 0) & (walls == 0), height)
+    _grow_to_edges(walls, height)
     cv2.rectangle(walls, (0, 0), (walls.shape[1] - 1, walls.shape[0] - 1), 255, 3)  # close a border the page cut off
     count, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.bitwise_not(walls), connectivity=4)
     found = [
@@ -272,6 +287,15 @@ def _grid(box: Box, lines: np.ndarray, dark: np.ndarray, height: int) -> TableGr
             shifted = Box(x0 + box.x0, y0 + box.y0, x1 + box.x0, y1 + box.y0)
             cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, shifted, region_part))
     return TableGrid(box, len(rows) - 1, len(cols) - 1, _through_glyphs(cells, ink, box, height))
+
+
+def _grow_to_edges(walls: np.ndarray, height: int) -> None:
+    """Lines that stop within a glyph's height of the table's edge grown to it. Where the page cut a table there is
+    no line along the edge, and seen at a slant (a photo) its lines end at different depths: left short, the cells
+    along that edge run into one another under their ends. A line ending at a merged cell stops a row away."""
+    for side in (walls, walls[::-1], walls.T, walls.T[::-1]):  # views of the bottom, top, right and left edges
+        ends = side[-2 * height : -height].all(axis=0)
+        side[-height:, ends] = 255
 
 
 def _through_glyphs(cells: list[GridCell], ink: np.ndarray, table: Box, height: int) -> list[GridCell]:

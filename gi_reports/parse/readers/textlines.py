@@ -28,7 +28,7 @@ def without_specks(ink: np.ndarray, text_height: int) -> np.ndarray:
     for left, top, width, height, _ in stats[np.flatnonzero(glyph)]:
         lower[top + height // 3 : top + height + height // 5, left : left + width] = 1
     near_glyph = cv2.dilate(lower, np.ones((1, 2 * reach), np.uint8)) > 0
-    x, y = centroids[:, 0].astype(int), centroids[:, 1].astype(int)
+    x, y = np.nan_to_num(centroids).astype(int).T  # the paper's centroid is NaN where ink covers the region
     keep = glyph | ((area >= max(2, (text_height / 10) ** 2)) & near_glyph[y, x])
     keep[0] = False
     return keep[labels]
