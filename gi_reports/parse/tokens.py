@@ -138,14 +138,11 @@ def joined_cut_labels(row: list[Cell]) -> list[Cell]:
         return row
     spans: list[list[int]] = []  # [first, last] cells of each label cut across cells, overlapping ones as one
     for start, end in _filled_runs(row):
-        texts = [normalize(cell.text) for cell in row[start:end]]
-        cuts = list(itertools.accumulate(map(len, texts)))[:-1]  # where each cell of the run ends in the run's text
-        for match in catalogue().find("".join(texts)):
-            first, last = start + bisect.bisect_right(cuts, match.start), start + bisect.bisect_left(cuts, match.end)
-            if last > first and spans and first <= spans[-1][1]:
-                spans[-1][1] = max(spans[-1][1], last)
-            elif last > first:
-                spans.append([first, last])
+        for first, last in _cut_labels[tuple(cell.text for cell in row[start:end])]:
+            if spans and start + first <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], start + last)
+            else:
+                spans.append([start + first, start + last])
     if not spans:
         return row
     joined = list(row)
@@ -153,6 +150,21 @@ def joined_cut_labels(row: list[Cell]) -> list[Cell]:
         joined[first] = Cell("".join(cell.text for cell in row[first : last + 1]), row[first].source)
         joined[first + 1 : last + 1] = [Cell("", cell.source, merged=True) for cell in row[first + 1 : last + 1]]
     return joined
+
+
+def _labels_across(texts: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(first, last) of the neighbouring cells `texts` that a label of the catalogue runs across, leftmost first."""
+    normalized = [normalize(text) for text in texts]
+    cuts = list(itertools.accumulate(map(len, normalized)))[:-1]  # where each cell ends in the run's text
+    found = []
+    for match in catalogue().find("".join(normalized)):
+        first, last = bisect.bisect_right(cuts, match.start), bisect.bisect_left(cuts, match.end)
+        if last > first:
+            found.append((first, last))
+    return found
+
+
+_cut_labels = Memo(_labels_across, 1 << 14)  # a template's header rows repeat across reports
 
 
 def _filled_runs(row: list[Cell]) -> Iterator[tuple[int, int]]:
