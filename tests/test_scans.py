@@ -622,6 +622,15 @@ def test_a_report_photographed_at_a_slant_reads_as_one_scanned(tmp_path):
     assert compared > 150 and mismatches == []
 
 
+def test_a_sliver_under_a_table_seen_at_a_slant_does_not_split_its_lines_in_two(tmp_path):
+    """synth1 photographed at 200 dpi: under table 三's tilted last line, a sliver 12 pixels high (text 16) set how
+    near the two sides of one line must be (4 pixels); sides 5 apart made two columns of one line, and two rows
+    of figures moved a column to the left."""
+    pages, label = bed_scan("synth1", "photo", 200, tmp_path / "pages")
+    compared, mismatches = compare(label, read_report(pages))
+    assert compared > 150 and mismatches == []
+
+
 def test_specks_are_found_in_a_region_all_ink():
     """Where ink covers the whole region the paper has no centroid (NaN): it was cast to an index out of bounds."""
     assert without_specks(np.ones((9, 20), bool), 10).all()

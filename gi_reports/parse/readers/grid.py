@@ -267,9 +267,10 @@ def _grid(box: Box, lines: np.ndarray, dark: np.ndarray, height: int) -> TableGr
     ]
     if len(found) < 2:
         return None
-    # the two sides of one line are nearer than a third of the lowest cell; a sliver between the last
-    # line and the table's edge (lines grown past their crossings) is no cell and must not set that
-    tolerance = max(4, min((b.y1 - b.y0 for _, b in found if b.y1 - b.y0 >= height // 2), default=0) // 3)
+    # the two sides of one line are nearer than a third of the lowest cell; a sliver between the last line
+    # and the table's edge (lines grown past their crossings, or a table seen at a slant) is no cell and must not
+    # set that: a cell holds a line of text
+    tolerance = max(4, min((b.y1 - b.y0 for _, b in found if b.y1 - b.y0 >= height), default=0) // 3)
     rows = _edges([b.y0 for _, b in found] + [b.y1 for _, b in found], tolerance)
     cols = _edges([b.x0 for _, b in found] + [b.x1 for _, b in found], tolerance)
     cells = []
