@@ -152,7 +152,7 @@ def joined_cut_labels(row: list[Cell]) -> list[Cell]:
     return joined
 
 
-def _labels_across(texts: tuple[str, ...]) -> list[tuple[int, int]]:
+def _labels_across(texts: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
     """(first, last) of the neighbouring cells `texts` that a label of the catalogue runs across, leftmost first."""
     normalized = [normalize(text) for text in texts]
     cuts = list(itertools.accumulate(map(len, normalized)))[:-1]  # where each cell ends in the run's text
@@ -161,7 +161,7 @@ def _labels_across(texts: tuple[str, ...]) -> list[tuple[int, int]]:
         first, last = bisect.bisect_right(cuts, match.start), bisect.bisect_left(cuts, match.end)
         if last > first:
             found.append((first, last))
-    return found
+    return tuple(found)  # shared by every row with these texts
 
 
 _cut_labels = Memo(_labels_across, 1 << 14)  # a template's header rows repeat across reports

@@ -64,7 +64,7 @@ def degrade(
     if skew:
         page = page.rotate(skew, resample=Image.BICUBIC, fillcolor=(255, 255, 255))
     if keystone:
-        page = _slanted(page, keystone, rng)
+        page = seen_at_a_slant(page, [(rng.uniform(-keystone, keystone), rng.uniform(-keystone, keystone)) for _ in range(4)])
     if shade:
         pixels = np.asarray(page, dtype=np.float32)
         h, w = pixels.shape[:2]
@@ -89,12 +89,12 @@ def degrade(
     return page
 
 
-def _slanted(page: Image.Image, keystone: float, rng: random.Random) -> Image.Image:
-    """The page seen from a little off its perpendicular: each corner moved by up to `keystone` of the width."""
+def seen_at_a_slant(page: Image.Image, moves: list[tuple[float, float]]) -> Image.Image:
+    """The page seen from a little off its perpendicular: its corners (top left, top right, bottom right, bottom
+    left) moved by `moves`, (across, down) in fractions of the page's width."""
     w, h = page.size
     corners = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
-    moved = corners + np.float32([[rng.uniform(-1, 1) * keystone * w for _ in range(2)] for _ in range(4)])
-    matrix = cv2.getPerspectiveTransform(corners, moved)
+    matrix = cv2.getPerspectiveTransform(corners, corners + np.float32(moves) * w)
     pixels = cv2.warpPerspective(np.asarray(page), matrix, (w, h), flags=cv2.INTER_CUBIC, borderValue=(255, 255, 255))
     return Image.fromarray(pixels)
 

@@ -295,6 +295,8 @@ def _grow_to_edges(walls: np.ndarray, height: int) -> None:
     no line along the edge, and seen at a slant (a photo) its lines end at different depths: left short, the cells
     along that edge run into one another under their ends. A line ending at a merged cell stops a row away."""
     for side in (walls, walls[::-1], walls.T, walls.T[::-1]):  # views of the bottom, top, right and left edges
+        if len(side) < 2 * height:  # no line can be seen to run towards this edge
+            continue
         ends = side[-2 * height : -height].all(axis=0)
         side[-height:, ends] = 255
 
